@@ -1,0 +1,25 @@
+// Bundles the CLI, the debug adapter, the extension and the benchmark with esbuild.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const entries = [
+  { in: 'cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'debug-adapter/main.ts', out: 'dist/debug-adapter.js' },
+  { in: 'extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  { in: 'bench/bench.ts', out: 'dist/bench.js' },
+];
+await Promise.all(
+  entries
+    .filter((e) => fs.existsSync(e.in))
+    .map((e) =>
+      esbuild.build({
+        ...common,
+        entryPoints: [e.in],
+        outfile: e.out,
+        external: e.external ?? [],
+        banner: e.banner ? { js: e.banner } : undefined,
+      }),
+    ),
+);
+if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);

@@ -1,0 +1,117 @@
+// The instruction loop: fetch through the soft TLB, decode once per physical page (cached),
+// check the condition, execute. A2.3 (PC reads), A8.3 (conditional execution).
+
+import type { Cpu } from './cpu';
+import type { Decoder } from '../decode/decoder';
+import type { Exec } from '../decode/instr';
+import { GuestAbort } from './fault';
+import { takeAbort } from './exceptions';
+import { A32_DECODER } from '../decode/a32/index';
+
+/** Raised when the emulator meets an encoding no table knows: the run stops with a precise error. */
+export class UnknownEncoding {
+  constructor(readonly pc: number, readonly insn: number, readonly thumb: boolean) {}
+}
+
+/** Thumb execution, installed by the T32 module: executes one instruction at cpu.pc. */
+export const thumbHooks: { step: ((cpu: Cpu) => void) | undefined } = { step: undefined };
+
+const UNKNOWN = 0xffff;
+
+/** Per-RAM-page decode cache for A32: entry = handler index + 1, 0 = not decoded yet. */
+export class A32Cache {
+  private readonly pages: (Uint16Array | undefined)[];
+  readonly execs: Exec[];
+
+  constructor(ramPages: number, private readonly cpu: Cpu, readonly decoder: Decoder = A32_DECODER) {
+    this.pages = new Array<Uint16Array | undefined>(ramPages).fill(undefined);
+    this.execs = decoder.entries.map((e) => e.def.exec);
+  }
+
+  page(hostPage: number): Uint16Array {
+    let p = this.pages[hostPage];
+    if (!p) {
+      p = new Uint16Array(1024);
+      this.pages[hostPage] = p;
+      // Writes to this page must now take the slow path so the cache can be dropped.
+      this.cpu.writeWatch[hostPage] |= 1;
+      this.cpu.flushWriteTlb();
+    }
+    return p;
+  }
+
+  /** Forget decoded instructions of a RAM page (self-modifying code, loader, debugger). */
+  invalidate(hostPage: number): void {
+    if (this.pages[hostPage]) {
+      this.pages[hostPage] = undefined;
+      this.cpu.writeWatch[hostPage] &= ~1;
+    }
+  }
+
+  decodeInto(p: Uint16Array, idx: number, insn: number): number {
+    const e = this.decoder.decode(insn);
+    const v = e ? this.decoder.entries.indexOf(e) + 1 : UNKNOWN;
+    p[idx] = v;
+    return v;
+  }
+}
+
+/** Breakpoint test installed by the debugger; pages flagged in bpPages are checked per instruction. */
+export interface BreakpointSink {
+  /** RAM pages that hold at least one breakpoint (by host page number). */
+  readonly bpPages: Uint8Array;
+  /** True when execution must stop before the instruction at `pc`. */
+  hit(pc: number): boolean;
+}
+
+/** Why `execute` returned. */
+export const enum RunExit {
+  Budget = 0,
+  Attention = 1,
+  Breakpoint = 2,
+}
+
+/**
+ * Execute up to `budget` instructions. Returns early when cpu.attention is set (an exception was
+ * taken, interrupt lines or masks changed) or at a breakpoint (before executing it).
+ */
+export function execute(cpu: Cpu, cache: A32Cache, budget: number, bp: BreakpointSink | undefined, skipBpOnce: boolean): RunExit {
+  const r = cpu.r;
+  const ram32 = cpu.ram32;
+  const execs = cache.execs;
+  let first = skipBpOnce;
+  for (let n = 0; n < budget; n++) {
+    const pc = cpu.pc;
+    try {
+      if (cpu.thumb) {
+        if (bp !== undefined && !first && bp.bpPages[cpu.fetchPageHost(pc) >>> 12] !== 0 && bp.hit(pc)) return RunExit.Breakpoint;
+        first = false;
+        const step = thumbHooks.step;
+        if (!step) throw new UnknownEncoding(pc, cpu.read16(pc), true);
+        step(cpu);
+      } else {
+        const host = cpu.fetchPageHost(pc);
+        if (bp !== undefined && !first && bp.bpPages[host >>> 12] !== 0 && bp.hit(pc)) return RunExit.Breakpoint;
+        first = false;
+        const idx = (pc & 0xfff) >>> 2;
+        const insn = ram32[(host >>> 2) + idx];
+        const p = cache.page(host >>> 12);
+        let h = p[idx];
+        if (h === 0) h = cache.decodeInto(p, idx, insn);
+        cpu.insnLen = 4;
+        cpu.nextPc = (pc + 4) >>> 0;
+        r[15] = (pc + 8) >>> 0;
+        if (h === UNKNOWN) throw new UnknownEncoding(pc, insn, false);
+        const cond = insn >>> 28;
+        if (cond === 0xe || cond === 0xf || cpu.condPassed(cond)) execs[h - 1](cpu, insn);
+      }
+    } catch (e) {
+      if (e instanceof GuestAbort) takeAbort(cpu, e);
+      else throw e;
+    }
+    cpu.pc = cpu.nextPc;
+    cpu.icount++;
+    if (cpu.attention) return RunExit.Attention;
+  }
+  return RunExit.Budget;
+}

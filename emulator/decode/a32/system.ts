@@ -1,0 +1,5 @@
+// A32 encodings: system class (ARM ARM chapter A5/A8). Filled in per class.
+
+import type { InstrDef } from '../instr';
+
+export const A32_SYSTEM: readonly InstrDef[] = [];

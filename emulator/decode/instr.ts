@@ -1,0 +1,33 @@
+// The shape of one encoding in a decode table: pattern, executor, disassembler, generator hints.
+// Every instruction set table (A32, T32) is a list of these; see decoder.ts for how they compile.
+
+import type { Cpu } from '../cpu/cpu';
+
+/** Executes one instruction. PC reads as the architectural value (address + 8 in A32). */
+export type Exec = (cpu: Cpu, insn: number) => void;
+
+export interface DisasmEnv {
+  /** Address of the instruction being disassembled. */
+  readonly addr: number;
+  /** Optional symbolizer for branch targets: returns e.g. "main" or "main+0x10". */
+  readonly symbol?: (addr: number) => string | undefined;
+}
+
+/** Returns GNU objdump-style text: mnemonic, a tab, operands (e.g. "add\tr0, r1, r2, lsl #2"). */
+export type Disasm = (insn: number, env: DisasmEnv) => string;
+
+export interface InstrDef {
+  /** Unique name, e.g. 'ADD_reg'. */
+  readonly name: string;
+  /** Bit pattern, see pattern.ts. A32 patterns whose top nibble is 'cccc' never match cond == 0b1111. */
+  readonly pattern: string;
+  readonly exec: Exec;
+  readonly dis: Disasm;
+  /** Extra decode constraint on top of the pattern (e.g. "not Rd == 15"); false = no match. */
+  readonly match?: (insn: number) => boolean;
+  /**
+   * Random-instruction generator hint: false excludes the encoding from random streams (branches,
+   * exceptions, system instructions); a function may veto UNPREDICTABLE operand combinations.
+   */
+  readonly random?: boolean | ((insn: number) => boolean);
+}

@@ -1,0 +1,220 @@
+// The machine: one Cortex-A15-class core on QEMU's virt board, its devices and the run loop.
+// Owns CPU, bus, MMU, clock and devices; offers the small debug API the adapter and CLI use.
+
+import { Cpu } from './cpu/cpu';
+import { Bus } from './memory/bus';
+import { VmsaMmu } from './mmu/mmu';
+import { Clock } from './board/clock';
+import { Pl011 } from './devices/pl011';
+import { Semihosting } from './devices/semihosting';
+import { A32Cache, execute, RunExit, UnknownEncoding, type BreakpointSink } from './cpu/interpreter';
+import { checkInterrupts, wakeupPending, type InterruptLines } from './cpu/interrupts';
+import type { ExceptionRecord } from './cpu/exception-kinds';
+import { VIRT, bootState } from './board/virt';
+import { parseElf, isElf, type ElfImage, ElfError } from './loader/elf';
+import { A32_DECODER } from './decode/a32/index';
+import { modeName } from './cpu/psr';
+
+export type StopReason =
+  | { kind: 'exit'; code: number }
+  | { kind: 'limit' }
+  | { kind: 'breakpoint'; pc: number }
+  | { kind: 'pause' }
+  | { kind: 'exception'; record: ExceptionRecord }
+  | { kind: 'unknown-encoding'; pc: number; insn: number; thumb: boolean; mode: string }
+  | { kind: 'wfi-forever'; pc: number; mode: string }
+  | { kind: 'stuck'; message: string }
+  | { kind: 'reset' };
+
+export interface MachineOptions {
+  /** RAM size in bytes (default 128 MiB, as `-m 128M`). */
+  memory?: number;
+  /** Called with each byte the guest writes to the UART or via semihosting. */
+  onOutput?: (bytes: Uint8Array) => void;
+  /** Command line for SYS_GET_CMDLINE. */
+  cmdline?: string;
+}
+
+export interface LoadedProgram {
+  readonly entry: number;
+  readonly elf?: ElfImage;
+}
+
+/** Size of the in-memory exception log kept for the debugger. */
+const LOG_CAPACITY = 100_000;
+
+export class Machine {
+  readonly bus: Bus;
+  readonly cpu: Cpu;
+  readonly mmu: VmsaMmu;
+  readonly clock: Clock;
+  readonly uart: Pl011;
+  readonly semihosting: Semihosting;
+  readonly lines: InterruptLines = { irq: false, fiq: false, virq: false, vfiq: false };
+  readonly a32: A32Cache;
+  /** Exception log (ring buffer of the latest LOG_CAPACITY entries). */
+  readonly exceptionLog: ExceptionRecord[] = [];
+  /** Called for every exception entry/return; return true to stop the run at the vector. */
+  exceptionFilter: ((rec: ExceptionRecord) => boolean) | undefined;
+  /** Extra listeners for exceptions (trace writers). */
+  readonly exceptionListeners: ((rec: ExceptionRecord) => void)[] = [];
+  breakpoints: BreakpointSink | undefined;
+  program: LoadedProgram | undefined;
+
+  private exitCode: number | undefined;
+  private pendingStop: StopReason | undefined;
+  private pauseRequested = false;
+  private halted = false;
+  private input: number[] = [];
+  private readonly inputEncoder = new TextEncoder();
+
+  constructor(private readonly opts: MachineOptions = {}) {
+    const mem = opts.memory ?? VIRT.defaultRam;
+    this.bus = new Bus(VIRT.ram, mem);
+    this.cpu = new Cpu(this.bus);
+    this.mmu = new VmsaMmu(this.cpu);
+    this.cpu.mmu = this.mmu;
+    this.clock = new Clock(this.cpu);
+    const out = opts.onOutput ?? (() => {});
+    this.uart = new Pl011((b) => out(Uint8Array.of(b)));
+    this.bus.map(VIRT.uart, 0x1000, this.uart);
+    this.semihosting = new Semihosting(
+      {
+        write: (bytes) => out(bytes),
+        readByte: () => this.input.shift() ?? -1,
+        exit: (code) => { this.exitCode = code; this.cpu.attention = true; },
+        centiseconds: () => Math.floor(this.clock.now() / (this.cpu.sys.cntfrq / 100)),
+        ticks: () => this.clock.now(),
+        tickFrequency: () => this.cpu.sys.cntfrq,
+        cmdline: opts.cmdline ?? '',
+      },
+      () => this.bus.ramBase + this.bus.ramSize,
+      this.bus.ramBase,
+    );
+    this.cpu.onSemihost = (cpu) => this.semihosting.call(cpu);
+    this.cpu.onWait = () => { this.halted = true; this.cpu.attention = true; };
+    this.a32 = new A32Cache(mem >>> 12, this.cpu, A32_DECODER);
+    this.cpu.onCodeWrite = (off) => this.a32.invalidate(off >>> 12);
+    this.bus.setRamWriteObserver((off, len) => {
+      for (let p = off >>> 12; p <= (off + len - 1) >>> 12; p++) this.a32.invalidate(p);
+    });
+    this.cpu.onException = (rec) => this.noteException(rec);
+  }
+
+  /** Host input for the guest (UART receive FIFO and semihosting console). */
+  sendInput(text: string): void {
+    const bytes = this.inputEncoder.encode(text);
+    this.uart.pushInput(bytes);
+    for (const b of bytes) this.input.push(b);
+  }
+
+  private noteException(rec: ExceptionRecord): void {
+    if (this.exceptionLog.length >= LOG_CAPACITY) this.exceptionLog.shift();
+    this.exceptionLog.push(rec);
+    for (const l of this.exceptionListeners) l(rec);
+    if (this.exceptionFilter && this.exceptionFilter(rec)) this.pendingStop = { kind: 'exception', record: rec };
+  }
+
+  /** Load an ELF executable (segments at their physical addresses) or a raw image. */
+  load(bytes: Uint8Array, what: string, loadAddress?: number): LoadedProgram {
+    if (isElf(bytes)) {
+      const elf = parseElf(bytes, what);
+      for (const seg of elf.segments) {
+        const end = seg.paddr + seg.memsz;
+        if (this.bus.ramOffset(seg.paddr) < 0 || this.bus.ramOffset(end - 1) < 0) {
+          throw new ElfError(
+            `${what}: segment at 0x${seg.paddr.toString(16)}..0x${end.toString(16)} lies outside RAM ` +
+              `(0x${this.bus.ramBase.toString(16)}..0x${(this.bus.ramBase + this.bus.ramSize).toString(16)}); ` +
+              `link it for the virt board (RAM at 0x40000000) or use --memory`,
+          );
+        }
+        this.bus.loadBytes(seg.paddr, seg.data);
+        if (seg.memsz > seg.data.length) this.bus.loadBytes(seg.paddr + seg.data.length, new Uint8Array(seg.memsz - seg.data.length));
+      }
+      this.program = { entry: elf.entry, elf };
+    } else {
+      if (bytes.length === 0) throw new ElfError(`${what}: file is empty`);
+      const addr = loadAddress ?? VIRT.rawLoadAddress;
+      this.bus.loadBytes(addr, bytes);
+      this.program = { entry: addr };
+    }
+    this.reset();
+    return this.program;
+  }
+
+  /** Put the core in the state QEMU gives it at the program entry (board/virt.ts). */
+  reset(): void {
+    const entry = this.program?.entry ?? VIRT.ram;
+    bootState(this.cpu, entry);
+    this.halted = false;
+    this.exitCode = undefined;
+    this.pendingStop = undefined;
+    this.cpu.flushTlb();
+  }
+
+  /** Ask a running `run` to stop at the next instruction boundary (debugger pause). */
+  requestPause(): void {
+    this.pauseRequested = true;
+    this.cpu.attention = true;
+  }
+
+  get exited(): number | undefined {
+    return this.exitCode;
+  }
+
+  /**
+   * Run up to `maxInstructions`. Stops early on exit, breakpoint, a caught exception, pause, an
+   * unknown encoding, or a WFI that nothing can ever wake.
+   */
+  run(maxInstructions: number, opts: { skipBreakpointAtStart?: boolean } = {}): StopReason {
+    const cpu = this.cpu;
+    const start = cpu.icount;
+    let skipBp = opts.skipBreakpointAtStart ?? false;
+    for (;;) {
+      if (this.exitCode !== undefined) return { kind: 'exit', code: this.exitCode };
+      if (this.pendingStop) {
+        const s = this.pendingStop;
+        this.pendingStop = undefined;
+        return s;
+      }
+      if (this.pauseRequested) {
+        this.pauseRequested = false;
+        return { kind: 'pause' };
+      }
+      this.clock.runDue();
+      if (cpu.attention) {
+        cpu.attention = false;
+        if (checkInterrupts(cpu, this.lines)) {
+          cpu.pc = cpu.nextPc;
+          this.halted = false;
+          continue; // the entry may have hit an exception filter
+        }
+      }
+      const done = cpu.icount - start;
+      if (done >= maxInstructions) return { kind: 'limit' };
+      if (this.halted) {
+        if (wakeupPending(cpu, this.lines)) {
+          this.halted = false;
+        } else {
+          const next = this.clock.nextEventAt();
+          if (next === Infinity) return { kind: 'wfi-forever', pc: cpu.pc, mode: modeName(cpu.mode) };
+          this.clock.skipTo(next);
+          continue;
+        }
+      }
+      const until = this.clock.nextEventAt() - this.clock.now();
+      const budget = Math.max(1, Math.min(maxInstructions - done, until));
+      let ex: RunExit;
+      try {
+        ex = execute(cpu, this.a32, budget, this.breakpoints, skipBp);
+      } catch (e) {
+        if (e instanceof UnknownEncoding) {
+          return { kind: 'unknown-encoding', pc: e.pc, insn: e.insn, thumb: e.thumb, mode: modeName(cpu.mode) };
+        }
+        throw e;
+      }
+      skipBp = false;
+      if (ex === RunExit.Breakpoint) return { kind: 'breakpoint', pc: cpu.pc };
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// Storage for every system register value the core keeps (CP15/CP14), as plain numbers.
+// The register table (table.ts) maps encodings onto these fields; B4.1 describes each register.
+
+/** Cortex-A15 r2p1 identification, as QEMU's cortex-a15 model reports it. */
+export const A15_MIDR = 0x412fc0f1;
+
+export class SysRegState {
+  // Identification (B4.1.105 MIDR, B4.1.106 MPIDR); VPIDR/VMPIDR reset to the real values.
+  midr = A15_MIDR;
+  mpidr = 0x80000000;
+  vpidr = A15_MIDR;
+  vmpidr = 0x80000000;
+
+  // PL1 system control (B4.1.130 SCTLR). Reset value as the A15 (and QEMU) shows after reset.
+  sctlr = 0x00c50078;
+  actlr = 0;
+  cpacr = 0;
+  // VMSA (B4.1.153-155 TTBR0/TTBR1/TTBCR); 64-bit registers as low/high words.
+  ttbr0Lo = 0;
+  ttbr0Hi = 0;
+  ttbr1Lo = 0;
+  ttbr1Hi = 0;
+  ttbcr = 0;
+  dacr = 0;
+  dfsr = 0;
+  ifsr = 0;
+  adfsr = 0;
+  aifsr = 0;
+  dfar = 0;
+  ifar = 0;
+  parLo = 0;
+  parHi = 0;
+  /** PRRR, or MAIR0 when TTBCR.EAE = 1 (same encoding, B4.1.127/B4.1.104). */
+  prrr = 0x000a2aa4;
+  nmrr = 0x44e048e0;
+  amair0 = 0;
+  amair1 = 0;
+  vbar = 0;
+  contextidr = 0;
+  tpidrurw = 0;
+  tpidruro = 0;
+  tpidrprw = 0;
+  csselr = 0;
+
+  // Hyp registers (B4.1.57-B4.1.75, B4.1.160-B4.1.161).
+  hsctlr = 0x30c50878;
+  hactlr = 0;
+  hcr = 0;
+  hdcr = 4; // HPMN resets to PMCR.N (QEMU cortex-a15: 4 counters)
+  hcptr = 0;
+  hstr = 0;
+  hacr = 0;
+  httbrLo = 0;
+  httbrHi = 0;
+  htcr = 0;
+  vtcr = 0;
+  vttbrLo = 0;
+  vttbrHi = 0;
+  hadfsr = 0;
+  haifsr = 0;
+  hsr = 0;
+  hdfar = 0;
+  hifar = 0;
+  hpfar = 0;
+  hmair0 = 0;
+  hmair1 = 0;
+  hamair0 = 0;
+  hamair1 = 0;
+  hvbar = 0;
+  htpidr = 0;
+
+  // VFP control (B6.1): FPEXC.EN gates VFP/SIMD execution.
+  fpexc = 0;
+  fpscr = 0;
+
+  // Generic timer (B8): counts are 64-bit values held in JS numbers (exact below 2^53).
+  cntfrq = 62500000;
+  cntkctl = 0;
+  cnthctl = 3;
+  cntvoff = 0;
+  cntpCtl = 0;
+  cntpCval = 0;
+  cntvCtl = 0;
+  cntvCval = 0;
+  cnthpCtl = 0;
+  cnthpCval = 0;
+
+  /** VMID from VTTBR[55:48] (B4.1.160). */
+  get vmid(): number {
+    return (this.vttbrHi >>> 16) & 0xff;
+  }
+}
