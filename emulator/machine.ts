@@ -11,6 +11,7 @@ import { A32Cache, execute, RunExit, UnknownEncoding, type BreakpointSink } from
 import { checkInterrupts, wakeupPending, type InterruptLines } from './cpu/interrupts';
 import type { ExceptionRecord } from './cpu/exception-kinds';
 import { VIRT, bootState } from './board/virt';
+import { attachBoardDevices } from './board/devices';
 import { parseElf, isElf, type ElfImage, ElfError } from './loader/elf';
 import { A32_DECODER } from './decode/a32/index';
 import { modeName } from './cpu/psr';
@@ -99,6 +100,7 @@ export class Machine {
       for (let p = off >>> 12; p <= (off + len - 1) >>> 12; p++) this.a32.invalidate(p);
     });
     this.cpu.onException = (rec) => this.noteException(rec);
+    attachBoardDevices(this);
   }
 
   /** Host input for the guest (UART receive FIFO and semihosting console). */
@@ -142,8 +144,12 @@ export class Machine {
     return this.program;
   }
 
+  /** Hooks run on reset (devices restore their reset state). */
+  readonly resetHooks: (() => void)[] = [];
+
   /** Put the core in the state QEMU gives it at the program entry (board/virt.ts). */
   reset(): void {
+    for (const h of this.resetHooks) h();
     const entry = this.program?.entry ?? VIRT.ram;
     bootState(this.cpu, entry);
     this.halted = false;
