@@ -8,6 +8,7 @@ const entries = [
   { in: 'debug-adapter/main.ts', out: 'dist/debug-adapter.js' },
   { in: 'extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
   { in: 'bench/bench.ts', out: 'dist/bench.js' },
+  { in: 'bench/dap-latency.ts', out: 'dist/dap-latency.js' },
 ];
 await Promise.all(
   entries

@@ -75,7 +75,8 @@ export function runCommand(args: RunArgs, write: (b: Uint8Array) => void): numbe
   if (args.memory !== undefined && (args.memory < 0x100000 || args.memory % 4096 !== 0 || args.memory > 0x80000000)) {
     throw new RunError(`--memory: ${args.memory} bytes is not a usable RAM size (1 MiB to 2 GiB, a multiple of 4 KiB)`, 2);
   }
-  const m = new Machine({ memory: args.memory, onOutput: write });
+  // Like QEMU, UART output goes to stdout and semihosting console output to stderr.
+  const m = new Machine({ memory: args.memory, onOutput: write, onSemihostOutput: (b) => process.stderr.write(b) });
   try {
     m.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), args.file, args.loadAddress);
   } catch (e) {

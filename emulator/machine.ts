@@ -30,8 +30,10 @@ export type StopReason =
 export interface MachineOptions {
   /** RAM size in bytes (default 128 MiB, as `-m 128M`). */
   memory?: number;
-  /** Called with each byte the guest writes to the UART or via semihosting. */
+  /** Called with each byte the guest writes to the UART. */
   onOutput?: (bytes: Uint8Array) => void;
+  /** Semihosting console output (SYS_WRITEC/WRITE0/WRITE); defaults to onOutput. QEMU sends it to stderr. */
+  onSemihostOutput?: (bytes: Uint8Array) => void;
   /** Command line for SYS_GET_CMDLINE. */
   cmdline?: string;
 }
@@ -81,7 +83,7 @@ export class Machine {
     this.bus.map(VIRT.uart, 0x1000, this.uart);
     this.semihosting = new Semihosting(
       {
-        write: (bytes) => out(bytes),
+        write: (bytes) => (opts.onSemihostOutput ?? out)(bytes),
         readByte: () => this.input.shift() ?? -1,
         exit: (code) => { this.exitCode = code; this.cpu.attention = true; },
         centiseconds: () => Math.floor(this.clock.now() / (this.cpu.sys.cntfrq / 100)),

@@ -53,7 +53,7 @@ export function assemble(lines: readonly string[], opts: AssembleOptions = {}): 
       throw new Error(`${AS} failed:\n${err.stderr?.toString() ?? String(e)}`);
     }
     const dump = execFileSync(OBJDUMP, ['-d', obj], { maxBuffer: 64 << 20 }).toString();
-    return parseObjdump(dump, opts.thumb === true);
+    return parseObjdump(dump);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -70,13 +70,14 @@ export function disassembleWords(words: readonly number[], opts: AssembleOptions
 }
 
 /** Parse `objdump -d` output into instruction lines. */
-export function parseObjdump(dump: string, thumb: boolean): ObjdumpLine[] {
+export function parseObjdump(dump: string): ObjdumpLine[] {
   const out: ObjdumpLine[] = [];
   for (const raw of dump.split('\n')) {
     const m = LINE_RE.exec(raw);
     if (!m) continue;
     const words = m[2].split(' ').map((h) => parseInt(h, 16));
-    const word = thumb && words.length === 2 ? ((words[0] << 16) | words[1]) >>> 0 : words[0];
+    // Two halfword groups are a 32-bit Thumb encoding (also in mixed .arm/.thumb sources).
+    const word = words.length === 2 ? ((words[0] << 16) | words[1]) >>> 0 : words[0];
     const { text, comment } = splitComment(m[3]);
     out.push({ addr: parseInt(m[1], 16), word, words, text, comment });
   }
@@ -88,4 +89,38 @@ function splitComment(s: string): { text: string; comment: string } {
   const m = /(?:^|\t+)[@;] ?(.*)$/.exec(s);
   if (!m) return { text: s.replace(/\s+$/, ''), comment: '' };
   return { text: s.slice(0, m.index).replace(/\s+$/, ''), comment: m[1] };
+}
+
+/**
+ * Deterministic pseudo-random encodings of a decode pattern ('0'/'1' fixed, anything else free; spaces
+ * ignored), to feed objdump. A leading 'cccc' gets a condition in 0..14 (never the unconditional 1111).
+ */
+export function sampleEncodings(pattern: string, count: number, seed = 1): number[] {
+  const p = pattern.replace(/ /g, '');
+  let mask = 0;
+  let value = 0;
+  for (let i = 0; i < p.length; i++) {
+    const bit = p.length - 1 - i;
+    if (p[i] === '0' || p[i] === '1') {
+      mask |= 1 << bit;
+      if (p[i] === '1') value |= 1 << bit;
+    }
+  }
+  const condField = p.length === 32 && p.startsWith('cccc');
+  let s = seed >>> 0 || 1;
+  const next = (): number => {
+    // xorshift32
+    s ^= s << 13; s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5; s >>>= 0;
+    return s;
+  };
+  const out: number[] = [];
+  for (let k = 0; k < count; k++) {
+    let w = ((value & mask) | (next() & ~mask)) >>> 0;
+    if (p.length === 16) w &= 0xffff;
+    if (condField) w = ((w & 0x0fffffff) | ((next() % 15) << 28)) >>> 0;
+    out.push(w);
+  }
+  return out;
 }
