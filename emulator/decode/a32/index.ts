@@ -25,5 +25,5 @@ export const A32_TABLE: readonly InstrDef[] = [
 export const A32_DECODER = new Decoder(
   A32_TABLE,
   (insn) => ((insn >>> 28 === 0xf ? 0x1000 : 0) | ((insn >>> 16) & 0xff0) | ((insn >>> 4) & 0xf)),
-  0xf0ff00f0 | 0,
+  0xfff000f0 | 0,
 );

@@ -41,12 +41,12 @@ function immText(u: boolean, imm: number): string {
 }
 
 /**
- * `[Rn, #+/-imm]{!}` or `[Rn], #+/-imm` as objdump prints immediate offsets: a pre-indexed
- * offset of +0 is elided, a post-indexed one never is.
+ * `[Rn, #+/-imm]{!}` or `[Rn], #+/-imm` as objdump prints immediate offsets: only an offset of +0
+ * without writeback is elided ("[r1]", but "[r1, #0]!", "[r1], #0" and "[r1, #-0]").
  */
 export function memImmText(n: number, imm: number, p: boolean, u: boolean, w: boolean): string {
   if (!p) return `[${reg(n)}], ${immText(u, imm)}`;
-  const off = imm !== 0 || !u ? `, ${immText(u, imm)}` : '';
+  const off = imm !== 0 || !u || w ? `, ${immText(u, imm)}` : '';
   return `[${reg(n)}${off}]${w ? '!' : ''}`;
 }
 

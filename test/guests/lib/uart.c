@@ -46,19 +46,27 @@ static u64 udivmod10(u64 n, u32 *rem)
     return q;
 }
 
+static int g_plus, g_left;
+
 static void put_padded(const char *digits, int len, int neg, int width, int zero)
 {
-    int total = len + neg;
-    if (!zero)
+    int sign = neg || g_plus;
+    int total = len + sign;
+    if (g_left)
+        zero = 0;
+    if (!zero && !g_left)
         for (; total < width; total++)
             uart_putc(' ');
-    if (neg)
-        uart_putc('-');
+    if (sign)
+        uart_putc(neg ? '-' : '+');
     if (zero)
         for (; total < width; total++)
             uart_putc('0');
     while (len > 0)
         uart_putc(digits[--len]);
+    if (g_left)
+        for (; total < width; total++)
+            uart_putc(' ');
 }
 
 static void put_u64(u64 v, unsigned base, int upper, int neg, int width, int zero)
@@ -100,9 +108,16 @@ void printf(const char *fmt, ...)
         }
         p++;
         int zero = 0, width = 0, lng = 0;
-        if (*p == '0') {
-            zero = 1;
-            p++;
+        g_plus = g_left = 0;
+        for (;; p++) {
+            if (*p == '0')
+                zero = 1;
+            else if (*p == '+')
+                g_plus = 1;
+            else if (*p == '-')
+                g_left = 1;
+            else
+                break;
         }
         while (*p >= '0' && *p <= '9')
             width = width * 10 + (*p++ - '0');
@@ -113,7 +128,18 @@ void printf(const char *fmt, ...)
         switch (*p) {
         case 's': {
             const char *s = va_arg(ap, const char *);
-            uart_puts(s ? s : "(null)");
+            int n = 0;
+            if (!s)
+                s = "(null)";
+            for (const char *q = s; *q; q++)
+                n++;
+            if (!g_left)
+                for (; n < width; n++)
+                    uart_putc(' ');
+            uart_puts(s);
+            if (g_left)
+                for (; n < width; n++)
+                    uart_putc(' ');
             break;
         }
         case 'c':
@@ -134,6 +160,7 @@ void printf(const char *fmt, ...)
             break;
         case 'x':
         case 'X':
+            g_plus = 0;
             put_u64(lng >= 2 ? va_arg(ap, u64) : va_arg(ap, u32), 16, *p == 'X', 0, width, zero);
             break;
         case 'p':

@@ -19,7 +19,7 @@ void uart_dec(s32 v);
 void uart_udec(u32 v);
 
 /*
- * Minimal printf: %s %c %d %i %u %x %X %p %% with optional '0' flag, width
+ * Minimal printf: %s %c %d %i %u %x %X %p %% with flags '0' '+' '-', width
  * and 'l'/'ll' (only for %llx / %llu / %lld: 64-bit). No floating point.
  */
 void printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
