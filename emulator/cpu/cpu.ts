@@ -276,12 +276,20 @@ export class Cpu {
 
   // ---------------------------------------------------------------- memory
 
+  /**
+   * Bumped whenever a cached instruction-fetch translation may be stale (TLB flush, privilege or
+   * endianness change, decoded page dropped); the run loop re-translates its current page then.
+   */
+  fetchGen = 0;
+
   private updateCtx(): void {
+    this.fetchGen++;
     this.ctxTag = ((this.pl * 2 + ((this.ctl >>> 9) & 1)) << 20) >>> 0;
   }
 
   /** Drop every soft-TLB entry (translation registers or TLB maintenance changed). */
   flushTlb(): void {
+    this.fetchGen++;
     this.tlbTagR.fill(-1);
     this.tlbTagW.fill(-1);
     this.tlbTagX.fill(-1);

@@ -44,6 +44,7 @@ export class A32Cache {
   invalidate(hostPage: number): void {
     if (this.pages[hostPage]) {
       this.pages[hostPage] = undefined;
+      this.cpu.fetchGen++;
       this.cpu.writeWatch[hostPage] &= ~1;
     }
   }
@@ -74,40 +75,67 @@ export const enum RunExit {
 /**
  * Execute up to `budget` instructions. Returns early when cpu.attention is set (an exception was
  * taken, interrupt lines or masks changed) or at a breakpoint (before executing it).
+ * Guest aborts thrown by an instruction are taken here and execution continues.
  */
 export function execute(cpu: Cpu, cache: A32Cache, budget: number, bp: BreakpointSink | undefined, skipBpOnce: boolean): RunExit {
+  const end = cpu.icount + budget;
+  let skip = skipBpOnce;
+  for (;;) {
+    const start = cpu.icount;
+    try {
+      return executeBlock(cpu, cache, end, bp, skip);
+    } catch (e) {
+      if (!(e instanceof GuestAbort)) throw e;
+      takeAbort(cpu, e);
+      cpu.pc = cpu.nextPc;
+      cpu.icount++;
+      if (cpu.attention || cpu.icount >= end) return RunExit.Attention;
+    }
+    // A breakpoint at the instruction that faulted was already honoured before it ran.
+    skip = skip && cpu.icount === start;
+  }
+}
+
+/** The hot loop. Keeps the current code page in locals; `cpu.fetchGen` says when to refetch. */
+function executeBlock(cpu: Cpu, cache: A32Cache, end: number, bp: BreakpointSink | undefined, skipBpOnce: boolean): RunExit {
   const r = cpu.r;
   const ram32 = cpu.ram32;
   const execs = cache.execs;
   let first = skipBpOnce;
-  for (let n = 0; n < budget; n++) {
+  let vpn = -1;
+  let gen = -1;
+  let host = 0;
+  let code: Uint16Array = EMPTY_PAGE;
+  let bpPage = false;
+  while (cpu.icount < end) {
     const pc = cpu.pc;
-    try {
-      if (cpu.thumb) {
-        if (bp !== undefined && !first && bp.bpPages[cpu.fetchPageHost(pc) >>> 12] !== 0 && bp.hit(pc)) return RunExit.Breakpoint;
-        first = false;
-        const step = thumbHooks.step;
-        if (!step) throw new UnknownEncoding(pc, cpu.read16(pc), true);
-        step(cpu);
-      } else {
-        const host = cpu.fetchPageHost(pc);
-        if (bp !== undefined && !first && bp.bpPages[host >>> 12] !== 0 && bp.hit(pc)) return RunExit.Breakpoint;
-        first = false;
-        const idx = (pc & 0xfff) >>> 2;
-        const insn = ram32[(host >>> 2) + idx];
-        const p = cache.page(host >>> 12);
-        let h = p[idx];
-        if (h === 0) h = cache.decodeInto(p, idx, insn);
-        cpu.insnLen = 4;
-        cpu.nextPc = (pc + 4) >>> 0;
-        r[15] = (pc + 8) >>> 0;
-        if (h === UNKNOWN) throw new UnknownEncoding(pc, insn, false);
-        const cond = insn >>> 28;
-        if (cond === 0xe || cond === 0xf || cpu.condPassed(cond)) execs[h - 1](cpu, insn);
+    if (cpu.thumb) {
+      if (bp !== undefined && !first && bp.bpPages[cpu.fetchPageHost(pc) >>> 12] !== 0 && bp.hit(pc)) return RunExit.Breakpoint;
+      first = false;
+      const step = thumbHooks.step;
+      if (!step) throw new UnknownEncoding(pc, cpu.read16(pc), true);
+      step(cpu);
+      vpn = -1;
+    } else {
+      if ((pc >>> 12) !== vpn || cpu.fetchGen !== gen) {
+        host = cpu.fetchPageHost(pc);
+        code = cache.page(host >>> 12);
+        vpn = pc >>> 12;
+        gen = cpu.fetchGen;
+        bpPage = bp !== undefined && bp.bpPages[host >>> 12] !== 0;
       }
-    } catch (e) {
-      if (e instanceof GuestAbort) takeAbort(cpu, e);
-      else throw e;
+      if (bpPage && !first && bp!.hit(pc)) return RunExit.Breakpoint;
+      first = false;
+      const idx = (pc & 0xfff) >>> 2;
+      const insn = ram32[(host >>> 2) + idx];
+      let h = code[idx];
+      if (h === 0) h = cache.decodeInto(code, idx, insn);
+      cpu.insnLen = 4;
+      cpu.nextPc = (pc + 4) >>> 0;
+      r[15] = pc + 8;
+      if (h === UNKNOWN) throw new UnknownEncoding(pc, insn, false);
+      const cond = insn >>> 28;
+      if (cond >= 0xe || cpu.condPassed(cond)) execs[h - 1](cpu, insn);
     }
     cpu.pc = cpu.nextPc;
     cpu.icount++;
@@ -115,3 +143,5 @@ export function execute(cpu: Cpu, cache: A32Cache, budget: number, bp: Breakpoin
   }
   return RunExit.Budget;
 }
+
+const EMPTY_PAGE = new Uint16Array(0);
