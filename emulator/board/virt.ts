@@ -20,8 +20,10 @@ export const VIRT = {
 } as const;
 
 /**
- * CPU state at the program entry. QEMU resets an AArch32 core that has EL2 but no EL3 into Hyp
- * mode with A, I and F masked; SCTLR/HSCTLR hold their reset values; r0-r14 are zero.
+ * CPU state at the program entry, measured on QEMU 7.2 (test/guests/README.md "QEMU boot facts"):
+ * an AArch32 core with EL2 but no EL3 resets into Hyp mode, CPSR = 0x400001da (A, I, F masked,
+ * and Z set: QEMU's reset leaves its internal zero-flag word at 0, which reads as Z = 1);
+ * r0-r14 are zero; SCTLR/HSCTLR hold their reset values.
  */
 export function bootState(cpu: Cpu, entry: number): void {
   cpu.r.fill(0);
@@ -31,7 +33,7 @@ export function bootState(cpu: Cpu, entry: number): void {
   cpu.lrBank.fill(0);
   cpu.spsrBank.fill(0);
   cpu.elrHyp = 0;
-  cpu.setCPSR(Mode.HYP | 0x1c0 | ((entry & 1) << 5));
+  cpu.setCPSR((0x40000000 | Mode.HYP | 0x1c0 | ((entry & 1) << 5)) >>> 0);
   cpu.pc = (entry & ~1) >>> 0;
   cpu.nextPc = cpu.pc;
   cpu.exclusiveAddr = -1;
