@@ -318,6 +318,9 @@ export class Cpu {
   private translateSlow(va: number, acc: Access, pl: AccessPL): number {
     const pa = this.mmu.translate(va >>> 0, acc, pl);
     if (pl !== this.pl) return pa; // unprivileged LDRT/STRT: do not cache under the PL1 tag
+    // Big-endian data accesses need byte swapping, which only the slow path does: never cache
+    // data translations while CPSR.E is set (fetches are always little-endian in ARMv7).
+    if (acc !== Access.Fetch && (this.ctl & (1 << 9)) !== 0) return pa;
     const off = this.bus.ramOffset(pa);
     if (off >= 0) {
       const page = off >>> 12;

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess } from './qemu';
-import { type ExceptionEvent, type GuestRun, findRepoRoot, normaliseUart } from './types';
+import { type ExceptionEvent, type ExceptionReturn, type GuestRun, findRepoRoot, normaliseUart } from './types';
 
 export interface HypscopeOptions {
   /** Path to the CLI script (default <repo>/dist/cli.js or env HYPSCOPE_CLI). */
@@ -51,6 +51,12 @@ function asString(v: unknown): string | undefined {
 
 /** Parse the JSON-lines exception trace. Unknown fields go to `extra`. */
 export function parseTrace(text: string): ExceptionEvent[] {
+  return parseTraceFull(text).exceptions;
+}
+
+/** Parse a trace into exception entries and exception returns (`kind: "eret"` lines). */
+export function parseTraceFull(text: string): { exceptions: ExceptionEvent[]; returns: ExceptionReturn[] } {
+  const returns: ExceptionReturn[] = [];
   const out: ExceptionEvent[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -72,6 +78,11 @@ export function parseTrace(text: string): ExceptionEvent[] {
     if (kind === undefined || from === undefined || to === undefined) {
       throw new Error(`trace line ${i + 1} lacks kind/from/to: ${line.slice(0, 120)}`);
     }
+    if (kind === 'eret') {
+      // QEMU logs only returns that change mode; keep the same view.
+      if (from !== to) returns.push({ from, to, pc: asString(rec.pc) ?? '' });
+      continue;
+    }
     const ev: ExceptionEvent = { kind, from, to };
     const pc = asString(rec.pc);
     if (pc !== undefined) ev.pc = pc;
@@ -88,7 +99,7 @@ export function parseTrace(text: string): ExceptionEvent[] {
     if (Object.keys(extra).length > 0) ev.extra = extra;
     out.push(ev);
   }
-  return out;
+  return { exceptions: out, returns };
 }
 
 export async function runHypscope(elf: string, opts: HypscopeOptions = {}): Promise<GuestRun> {
@@ -106,8 +117,7 @@ export async function runHypscope(elf: string, opts: HypscopeOptions = {}): Prom
       uart: normaliseUart(r.stdout),
       exitCode: r.exitCode,
       timedOut: r.timedOut,
-      exceptions: parseTrace(trace),
-      returns: [],
+      ...parseTraceFull(trace),
       stderr: r.stderr,
       durationMs: r.durationMs,
     };
