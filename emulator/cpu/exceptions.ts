@@ -107,6 +107,25 @@ export function takeHvc(cpu: Cpu, imm16: number): void {
   enterHyp(cpu, Exc.Hvc, next, hsr(EC.Hvc, cpu.insnLen === 4, imm16 & 0xffff), 'hvc');
 }
 
+/**
+ * BKPT (A8.8.24): a debug event reported as a Prefetch Abort with the debug fault status (IFSR
+ * 0x002, or 0x222 in LPAE format; IFAR = 0 as QEMU leaves it). Routed to Hyp when HDCR.TDE or
+ * HCR.TGE is set, or when executed in Hyp: EC 0x20/0x21, IFSC = 0x22 (verified on QEMU 7.2).
+ */
+export function takeBkpt(cpu: Cpu): void {
+  const fromHyp = cpu.mode === Mode.HYP;
+  const tde = (cpu.sys.hdcr & (1 << 8)) !== 0 || (cpu.sys.hcr & (1 << 27)) !== 0;
+  if (fromHyp || tde) {
+    cpu.sys.hifar = 0;
+    // QEMU 7.2 reports IL = 1 for both (verified: 0x82000022 from SVC with TDE, 0x86000022 in Hyp).
+    enterHyp(cpu, Exc.PrefetchAbort, cpu.pc, hsr(fromHyp ? EC.PabtHyp : EC.PabtLower, true, 0x22), 'bkpt', 0);
+  } else {
+    cpu.sys.ifsr = cpu.sys.ttbcr >>> 31 ? 0x222 : 0x002;
+    cpu.sys.ifar = 0;
+    enterPl1(cpu, Exc.PrefetchAbort, cpu.pc, 'bkpt');
+  }
+}
+
 /** A trapped instruction: Hyp Trap with the given syndrome; ELR_hyp = the trapped instruction. */
 export function takeHypTrap(cpu: Cpu, syndrome: number, name = 'hyp-trap'): void {
   enterHyp(cpu, Exc.HypTrap, cpu.pc, syndrome, name);

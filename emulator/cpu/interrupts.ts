@@ -28,7 +28,8 @@ const HCR_VA = 1 << 8;
  * Priority: FIQ, IRQ, then virtual abort/FIQ/IRQ (physical before virtual, B1.8.11).
  */
 export function checkInterrupts(cpu: Cpu, lines: InterruptLines): boolean {
-  const hcr = cpu.sys.hcr;
+  // HCR.TGE makes IMO/FMO/AMO behave as 1 for everything but reads (B1.14.? HCR.TGE).
+  const hcr = (cpu.sys.hcr & (1 << 27)) !== 0 ? (cpu.sys.hcr | HCR_FMO | HCR_IMO | HCR_AMO) >>> 0 : cpu.sys.hcr;
   const inHyp = cpu.mode === Mode.HYP;
   const ctl = cpu.ctl;
   // Physical FIQ: routed to Hyp when FMO; then CPSR.F does not mask it outside Hyp mode.
@@ -46,7 +47,7 @@ export function checkInterrupts(cpu: Cpu, lines: InterruptLines): boolean {
   // Virtual exceptions exist only when the matching routing bit is set (B1.8.11).
   if ((hcr & HCR_AMO) && (hcr & HCR_VA) && (ctl & PSR_A) === 0) {
     // A virtual abort is taken as a Data Abort to PL1 (asynchronous external abort).
-    cpu.sys.hcr = (hcr & ~HCR_VA) >>> 0; // taking it clears HCR.VA (B4.1.63)
+    cpu.sys.hcr = (cpu.sys.hcr & ~HCR_VA) >>> 0; // taking it clears HCR.VA (B4.1.63)
     // Asynchronous external abort: short FS = 0b10110 (FS[4] in bit 10), long STATUS = 0b010001.
     cpu.sys.dfsr = cpu.sys.ttbcr >>> 31 ? 0x211 : 0x406;
     enterPl1(cpu, Exc.VirtualAbort, cpu.pc, 'virtual-abort');

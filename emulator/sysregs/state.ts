@@ -1,8 +1,8 @@
 // Storage for every system register value the core keeps (CP15/CP14), as plain numbers.
 // The register table (table.ts) maps encodings onto these fields; B4.1 describes each register.
 
-/** Cortex-A15 r2p1 identification, as QEMU's cortex-a15 model reports it. */
-export const A15_MIDR = 0x412fc0f1;
+/** Cortex-A15 r4p0 identification, as QEMU 7.2's cortex-a15 reports it (test/guests/ve/id_regs.c). */
+export const A15_MIDR = 0x414fc0f0;
 
 export class SysRegState {
   // Identification (B4.1.105 MIDR, B4.1.106 MPIDR); VPIDR/VMPIDR reset to the real values.
@@ -31,8 +31,9 @@ export class SysRegState {
   parLo = 0;
   parHi = 0;
   /** PRRR, or MAIR0 when TTBCR.EAE = 1 (same encoding, B4.1.127/B4.1.104). */
-  prrr = 0x000a2aa4;
-  nmrr = 0x44e048e0;
+  // QEMU 7.2 resets PRRR/NMRR to 0 (the A15 TRM gives UNKNOWN).
+  prrr = 0;
+  nmrr = 0;
   amair0 = 0;
   amair1 = 0;
   vbar = 0;
@@ -41,12 +42,40 @@ export class SysRegState {
   tpidruro = 0;
   tpidrprw = 0;
   csselr = 0;
+  /** FCSEIDR: RAZ/WI architecturally with LPAE, but QEMU 7.2 stores the written value. */
+  fcseidr = 0;
+  l2ctlr = 0x00800000;
+  l2ectlr = 0;
+
+  // Performance monitors (C12): QEMU cortex-a15 PMCR = 0x410F3000 (N = 6 counters).
+  pmcr = 0x410f3000;
+  pmcnten = 0;
+  pmovsr = 0;
+  pmselr = 0;
+  pmuserenr = 0;
+  pminten = 0;
+  pmccntr = 0;
+  readonly pmxevtyper = new Uint32Array(32);
+  readonly pmxevcntr = new Uint32Array(32);
+
+  // Debug (C11, CP14): 6 breakpoints, 4 watchpoints (DBGDIDR 0x3515F021).
+  readonly dbgbvr = new Uint32Array(6);
+  readonly dbgbcr = new Uint32Array(6);
+  readonly dbgwvr = new Uint32Array(4);
+  readonly dbgwcr = new Uint32Array(4);
+  dbgvcr = 0;
+  dbgdscrext = 0;
+  dbgoslsr = 0x0000000a;
+  dbgosdlr = 0;
+  dbgprcr = 0;
+  dbgclaim = 0;
 
   // Hyp registers (B4.1.57-B4.1.75, B4.1.160-B4.1.161).
-  hsctlr = 0x30c50878;
+  // QEMU 7.2 resets HSCTLR to 0 (architecturally UNKNOWN).
+  hsctlr = 0;
   hactlr = 0;
   hcr = 0;
-  hdcr = 4; // HPMN resets to PMCR.N (QEMU cortex-a15: 4 counters)
+  hdcr = 6; // HPMN resets to PMCR.N (QEMU cortex-a15: 6 counters)
   hcptr = 0;
   hstr = 0;
   hacr = 0;
@@ -72,6 +101,10 @@ export class SysRegState {
   // VFP control (B6.1): FPEXC.EN gates VFP/SIMD execution.
   fpexc = 0;
   fpscr = 0;
+  /** Cortex-A15 VFPv4 identification as QEMU 7.2 reports it. */
+  fpsid = 0x410430f0;
+  mvfr0 = 0x10110222;
+  mvfr1 = 0x11111111;
 
   // Generic timer (B8): counts are 64-bit values held in JS numbers (exact below 2^53).
   cntfrq = 62500000;

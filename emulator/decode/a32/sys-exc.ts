@@ -1,0 +1,98 @@
+// Exception-generating and exception-returning instructions shared by A32 and T32: ERET, HVC, SMC,
+// SVC (with semihosting), HLT, BKPT, WFI/WFE, SRS, RFE. B9.3.3 ERET, B9.3.4 HVC, B9.3.14 SMC,
+// B9.3.16 SRS, B9.3.13 RFE; UNPREDICTABLE choices as QEMU 7.2.
+
+import type { Cpu } from '../../cpu/cpu';
+import { Mode, modeInfo } from '../../cpu/psr';
+import { exceptionReturn, takeBkpt, takeHvc, takeHypTrap, takeSvc, takeUndefined } from '../../cpu/exceptions';
+import { EC, hsr } from '../../cpu/hsr';
+import { wfxSyndrome, wfxTraps } from '../../cpu/traps';
+
+/** PSCI firmware behind SMC (QEMU virt, virtualization=on): filled by the board; true = handled. */
+export const psciHooks: { call: ((cpu: Cpu) => boolean) | undefined } = { call: undefined };
+
+/** ERET (B9.3.3): Hyp returns via ELR_hyp/SPSR_hyp; PL1 modes as SUBS PC, LR, #0; User UNDEFINED (QEMU). */
+export function doEret(cpu: Cpu): void {
+  if (cpu.pl === 0) { takeUndefined(cpu); return; }
+  if (cpu.mode === Mode.HYP) exceptionReturn(cpu, cpu.elrHyp, cpu.spsr);
+  // System mode has no SPSR: QEMU uses the unbanked SPSR slot, which cpu.spsr also reads.
+  else exceptionReturn(cpu, cpu.r[14], cpu.spsr);
+}
+
+/** HVC #imm16 (B9.3.4): UNDEFINED in User mode; otherwise always to Hyp (v7 has no HCR.HCD). */
+export function doHvc(cpu: Cpu, imm16: number): void {
+  if (cpu.pl === 0) { takeUndefined(cpu); return; }
+  takeHvc(cpu, imm16);
+}
+
+/**
+ * SMC #imm4 (B9.3.14) without Security Extensions, as QEMU pre_smc: User → UNDEFINED; NS PL1 with
+ * HCR.TSC → Hyp trap EC 0x13 (ISS 0); otherwise the PSCI firmware; if it does not handle the call,
+ * UNDEFINED.
+ */
+export function doSmc(cpu: Cpu): void {
+  if (cpu.pl === 0) { takeUndefined(cpu); return; }
+  if (cpu.pl === 1 && (cpu.sys.hcr & (1 << 19)) !== 0) {
+    takeHypTrap(cpu, hsr(EC.Smc, cpu.insnLen === 4, 0), 'smc-trap');
+    return;
+  }
+  const call = psciHooks.call;
+  if (call && call(cpu)) return;
+  takeUndefined(cpu);
+}
+
+/** SVC #imm: semihosting when imm is the A32 (0x123456) or T32 (0xAB) number outside User mode. */
+export function doSvc(cpu: Cpu, imm: number): void {
+  const semi = cpu.thumb ? 0xab : 0x123456;
+  if (cpu.onSemihost && imm === semi && cpu.pl !== 0) { cpu.onSemihost(cpu); return; }
+  takeSvc(cpu, imm);
+}
+
+/** HLT #imm (A32 semihosting HLT #0xF000, T32 HLT #0x3C); anything else UNDEFINED (no halting debug). */
+export function doHlt(cpu: Cpu, imm: number): void {
+  const semi = cpu.thumb ? 0x3c : 0xf000;
+  if (cpu.onSemihost && imm === semi && cpu.pl !== 0) { cpu.onSemihost(cpu); return; }
+  takeUndefined(cpu);
+}
+
+export function doBkpt(cpu: Cpu): void {
+  takeBkpt(cpu);
+}
+
+/** WFI (A8.8.425): HCR.TWI traps from PL0/PL1 (EC 0x01); otherwise the machine waits for an interrupt. */
+export function doWfi(cpu: Cpu): void {
+  if (wfxTraps(cpu, false)) { takeHypTrap(cpu, wfxSyndrome(false, cpu.insnLen === 4), 'wfi-trap'); return; }
+  cpu.onWait?.(cpu, false);
+}
+
+/**
+ * WFE (A8.8.424): HCR.TWE would trap (EC 0x01, TI = 1). QEMU 7.2 neither traps nor sleeps on WFE
+ * (it yields), so with trapPolicy.followQemu it is a NOP here too.
+ */
+export function doWfe(cpu: Cpu): void {
+  if (wfxTraps(cpu, true)) { takeHypTrap(cpu, wfxSyndrome(true, cpu.insnLen === 4), 'wfe-trap'); return; }
+}
+
+/** SRS{DA,IA,DB,IB} SP{!}, #mode (B9.3.16): UNDEFINED in User and Hyp, to Monitor/Hyp/reserved modes (QEMU). */
+export function doSrs(cpu: Cpu, p: boolean, u: boolean, wback: boolean, mode: number): void {
+  const info = modeInfo(mode);
+  if (cpu.pl !== 1 || !info || info.mode === Mode.MON || info.mode === Mode.HYP) { takeUndefined(cpu); return; }
+  const sp = cpu.readBanked(13, info.mode);
+  const start = (u ? (p ? sp + 4 : sp) : (p ? sp - 8 : sp - 4)) >>> 0;
+  const lr = cpu.r[14];
+  const spsr = cpu.spsr;
+  cpu.write32Aligned(start, lr);
+  cpu.write32Aligned((start + 4) >>> 0, spsr);
+  if (wback) cpu.writeBanked(13, info.mode, (u ? sp + 8 : sp - 8) >>> 0);
+}
+
+/** RFE{DA,IA,DB,IB} Rn{!} (B9.3.13): UNDEFINED in User mode; loads PC then CPSR; exception return. */
+export function doRfe(cpu: Cpu, p: boolean, u: boolean, wback: boolean, rn: number): void {
+  if (cpu.pl === 0) { takeUndefined(cpu); return; }
+  const base = cpu.r[rn];
+  const start = (u ? (p ? base + 4 : base) : (p ? base - 8 : base - 4)) >>> 0;
+  const pc = cpu.read32Aligned(start);
+  const psr = cpu.read32Aligned((start + 4) >>> 0);
+  if (wback) cpu.r[rn] = (u ? base + 8 : base - 8) >>> 0;
+  exceptionReturn(cpu, pc, psr);
+}
