@@ -26,10 +26,11 @@ export interface RunArgs {
   memory: number | undefined;
   loadAddress: number | undefined;
   summary: boolean;
+  interpreter: boolean;
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
-  const out: RunArgs = { file: '', maxInstructions: undefined, trace: undefined, memory: undefined, loadAddress: undefined, summary: false };
+  const out: RunArgs = { file: '', maxInstructions: undefined, trace: undefined, memory: undefined, loadAddress: undefined, summary: false, interpreter: false };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -46,6 +47,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
       case '--memory': out.memory = parseSize(value(), '--memory'); break;
       case '--load-address': out.loadAddress = parseNumber(value(), '--load-address'); break;
       case '--summary': out.summary = true; break;
+      case '--interpreter': out.interpreter = true; break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}' (see 'hypscope help')`);
         files.push(a);

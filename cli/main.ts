@@ -8,12 +8,13 @@ const HELP = `hypscope — ARMv7-A hypervisor debugger and emulator (Cortex-A15 
 
 usage:
   hypscope run FILE [--max-instructions N] [--trace-exceptions[=PATH]] [--memory SIZE]
-                    [--load-address ADDR] [--summary]
+                    [--load-address ADDR] [--summary] [--interpreter]
   hypscope help | version
 
 run: UART and semihosting output go to stdout; the exit code is the guest's (semihosting
 SYS_EXIT / SYS_EXIT_EXTENDED). --trace-exceptions writes one JSON object per exception to PATH
 (or stderr). --summary prints instruction count, speed and exceptions taken to stderr.
+--interpreter runs the reference interpreter only (no compiled blocks), for comparisons.
 exit codes: guest code; 2 bad usage or program; 3 instruction limit; 4 unknown encoding;
 5 guest stuck (WFI with nothing to wake it).
 `;

@@ -76,7 +76,12 @@ export function runCommand(args: RunArgs, write: (b: Uint8Array) => void): numbe
     throw new RunError(`--memory: ${args.memory} bytes is not a usable RAM size (1 MiB to 2 GiB, a multiple of 4 KiB)`, 2);
   }
   // Like QEMU, UART output goes to stdout and semihosting console output to stderr.
-  const m = new Machine({ memory: args.memory, onOutput: write, onSemihostOutput: (b) => process.stderr.write(b) });
+  const m = new Machine({
+    memory: args.memory,
+    onOutput: write,
+    onSemihostOutput: (b) => process.stderr.write(b),
+    interpreterOnly: args.interpreter,
+  });
   try {
     m.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), args.file, args.loadAddress);
   } catch (e) {

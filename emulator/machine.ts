@@ -36,6 +36,8 @@ export interface MachineOptions {
   onSemihostOutput?: (bytes: Uint8Array) => void;
   /** Command line for SYS_GET_CMDLINE. */
   cmdline?: string;
+  /** Run only the reference interpreter (no compiled fast-path blocks). */
+  interpreterOnly?: boolean;
 }
 
 export interface LoadedProgram {
@@ -97,6 +99,7 @@ export class Machine {
     this.cpu.onSemihost = (cpu) => this.semihosting.call(cpu);
     this.cpu.onWait = () => { this.halted = true; this.cpu.attention = true; };
     this.a32 = new A32Cache(mem >>> 12, this.cpu, A32_DECODER);
+    this.a32.jit = !opts.interpreterOnly;
     this.cpu.onCodeWrite = (off) => this.a32.invalidate(off >>> 12);
     this.bus.setRamWriteObserver((off, len) => {
       for (let p = off >>> 12; p <= (off + len - 1) >>> 12; p++) this.a32.invalidate(p);
@@ -163,6 +166,18 @@ export class Machine {
   /** Ask a running `run` to stop at the next instruction boundary (debugger pause). */
   requestPause(): void {
     this.pauseRequested = true;
+    this.cpu.attention = true;
+  }
+
+  /** Stop the machine with an exit status, as when the guest powers the board off (PSCI SYSTEM_OFF). */
+  requestExit(code: number): void {
+    this.exitCode = code;
+    this.cpu.attention = true;
+  }
+
+  /** End the current run with `reason` at the next instruction boundary (PSCI SYSTEM_RESET, CPU_OFF). */
+  requestStop(reason: StopReason): void {
+    this.pendingStop = reason;
     this.cpu.attention = true;
   }
 

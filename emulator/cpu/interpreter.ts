@@ -7,6 +7,7 @@ import type { Exec } from '../decode/instr';
 import { GuestAbort } from './fault';
 import { takeAbort } from './exceptions';
 import { A32_DECODER } from '../decode/a32/index';
+import { compileBlock, COMPILE_THRESHOLD, type Block } from './jit';
 
 /** Raised when the emulator meets an encoding no table knows: the run stops with a precise error. */
 export class UnknownEncoding {
@@ -21,11 +22,37 @@ const UNKNOWN = 0xffff;
 /** Per-RAM-page decode cache for A32: entry = handler index + 1, 0 = not decoded yet. */
 export class A32Cache {
   private readonly pages: (Uint16Array | undefined)[];
+  /** Compiled fast-path blocks per RAM page, by word index: undefined = not yet, null = cannot. */
+  private readonly blockPages: ((Block | null | undefined)[] | undefined)[];
+  private readonly hitPages: (Uint8Array | undefined)[];
   readonly execs: Exec[];
+  /** Use compiled blocks (jit.ts); false runs the reference interpreter only. */
+  jit = true;
 
   constructor(ramPages: number, private readonly cpu: Cpu, readonly decoder: Decoder = A32_DECODER) {
     this.pages = new Array<Uint16Array | undefined>(ramPages).fill(undefined);
+    this.blockPages = new Array<(Block | null | undefined)[] | undefined>(ramPages).fill(undefined);
+    this.hitPages = new Array<Uint8Array | undefined>(ramPages).fill(undefined);
     this.execs = decoder.entries.map((e) => e.def.exec);
+  }
+
+  blocks(hostPage: number): (Block | null | undefined)[] {
+    let b = this.blockPages[hostPage];
+    if (!b) {
+      b = new Array<Block | null | undefined>(1024).fill(undefined);
+      this.blockPages[hostPage] = b;
+      this.hitPages[hostPage] = new Uint8Array(1024);
+    }
+    return b;
+  }
+
+  /** Count an execution of the block start; compile once it is warm. */
+  warm(hostPage: number, idx: number, code: Uint16Array, ram32: Uint32Array, pageVa: number): Block | null | undefined {
+    const hits = this.hitPages[hostPage]!;
+    if (++hits[idx] < COMPILE_THRESHOLD) return undefined;
+    const blk = compileBlock(this, code, ram32, hostPage << 12, pageVa, idx);
+    this.blockPages[hostPage]![idx] = blk;
+    return blk;
   }
 
   page(hostPage: number): Uint16Array {
@@ -44,6 +71,8 @@ export class A32Cache {
   invalidate(hostPage: number): void {
     if (this.pages[hostPage]) {
       this.pages[hostPage] = undefined;
+      this.blockPages[hostPage] = undefined;
+      this.hitPages[hostPage] = undefined;
       this.cpu.fetchGen++;
       this.cpu.writeWatch[hostPage] &= ~1;
     }
@@ -106,7 +135,9 @@ function executeBlock(cpu: Cpu, cache: A32Cache, end: number, bp: BreakpointSink
   let gen = -1;
   let host = 0;
   let code: Uint16Array = EMPTY_PAGE;
+  let blocks: (Block | null | undefined)[] | undefined;
   let bpPage = false;
+  const jit = cache.jit;
   while (cpu.icount < end) {
     const pc = cpu.pc;
     if (cpu.thumb) {
@@ -123,10 +154,27 @@ function executeBlock(cpu: Cpu, cache: A32Cache, end: number, bp: BreakpointSink
         vpn = pc >>> 12;
         gen = cpu.fetchGen;
         bpPage = bp !== undefined && bp.bpPages[host >>> 12] !== 0;
+        blocks = jit && !bpPage ? cache.blocks(host >>> 12) : undefined;
       }
       if (bpPage && !first && bp!.hit(pc)) return RunExit.Breakpoint;
       first = false;
       const idx = (pc & 0xfff) >>> 2;
+      if (blocks !== undefined) {
+        // Fast path: a compiled block, when the budget leaves room for all of it (so timing and
+        // interrupt delivery stay exactly those of the interpreter).
+        let blk = blocks[idx];
+        if (blk === undefined) blk = cache.warm(host >>> 12, idx, code, ram32, (pc & ~0xfff) >>> 0);
+        if (blk && end - cpu.icount >= blk.length) {
+          cpu.insnLen = 4;
+          // An abort inside the block propagates with cpu.icount already counting the
+          // instructions before the faulting one (the block keeps it exact).
+          const k = blk.fn(cpu, r, execs); // (read icount only after the block has updated it)
+          cpu.icount += k;
+          cpu.pc = cpu.nextPc;
+          if (cpu.attention) return RunExit.Attention;
+          continue;
+        }
+      }
       const insn = ram32[(host >>> 2) + idx];
       let h = code[idx];
       if (h === 0) h = cache.decodeInto(code, idx, insn);

@@ -30,4 +30,15 @@ export interface InstrDef {
    * exceptions, system instructions); a function may veto UNPREDICTABLE operand combinations.
    */
   readonly random?: boolean | ((insn: number) => boolean);
+  /**
+   * Fast-path code generator (emulator/cpu/jit.ts): JS statements with the same effect as `exec`
+   * for this word at address `pc`, using the locals `cpu` and `r` (= cpu.r). Returns undefined when
+   * the word must go through `exec` (e.g. it writes the PC). Must not take exceptions other than
+   * memory aborts thrown by the cpu.readN/writeN methods (set `cpu.pc` first: the block compiler does it).
+   */
+  readonly gen?: (insn: number, pc: number) => string | undefined;
+  /** Set for generated code that always ends the block (it wrote cpu.nextPc: a branch). */
+  readonly genEndsBlock?: boolean;
+  /** Generated code accesses memory (the block compiler records the PC and checks attention). */
+  readonly genMemory?: boolean;
 }

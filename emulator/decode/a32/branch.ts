@@ -34,6 +34,8 @@ export const A32_BRANCH: readonly InstrDef[] = [
     exec: (cpu, insn) => cpu.branchTo((cpu.r[15] + branchOffset(insn)) >>> 0),
     dis: (insn, env) => `b${condStr(insn)}\t${targetText(env.addr + 8 + branchOffset(insn), env)}`,
     random: false,
+    gen: (insn, pc) => `cpu.nextPc = ${((pc + 8 + branchOffset(insn)) & ~3) >>> 0};`,
+    genEndsBlock: true,
   },
   {
     // BL<c> <label>  (A8.8.25 A1): LR = address of the next instruction, stay in ARM state
@@ -45,6 +47,8 @@ export const A32_BRANCH: readonly InstrDef[] = [
     },
     dis: (insn, env) => `bl${condStr(insn)}\t${targetText(env.addr + 8 + branchOffset(insn), env)}`,
     random: false,
+    gen: (insn, pc) => `r[14] = ${(pc + 4) >>> 0}; cpu.nextPc = ${((pc + 8 + branchOffset(insn)) & ~3) >>> 0};`,
+    genEndsBlock: true,
   },
   {
     // BLX <label>  (A8.8.25 A2, unconditional space): target = Align(PC,4) + imm24:H:'0', to Thumb

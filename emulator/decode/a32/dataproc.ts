@@ -5,6 +5,7 @@ import type { Cpu } from '../../cpu/cpu';
 import type { InstrDef } from '../instr';
 import { condStr, expandImm, reg, shiftCarry, shiftImm, shiftImmText, shiftReg } from './common';
 import { ALU_OPS, aluFlags, aluWrite, writeRdOrBranch, type AluOp } from './dp-alu';
+import { genAluImm, genAluReg } from './dp-gen';
 
 const SHIFT = ['lsl', 'lsr', 'asr', 'ror'];
 
@@ -74,6 +75,7 @@ function immDef(o: AluOp): InstrDef {
       },
     dis: (insn) => `${mnemonic(o, insn)}\t${operands(o, insn, dpImmText(insn & 0xfff))}`,
     random: o.compare ? true : noPcDest,
+    gen: (insn, pc) => genAluImm(o, insn, pc),
   };
 }
 
@@ -98,6 +100,7 @@ function regDef(o: AluOp, name = `${o.mnem.toUpperCase()}_reg`, fixedShift?: str
     dis: (insn) =>
       `${mnemonic(o, insn)}\t${operands(o, insn, reg(insn) + shiftImmText((insn >>> 5) & 3, (insn >>> 7) & 31))}`,
     random: o.compare ? true : noPcDest,
+    gen: (insn, pc) => genAluReg(o, insn, pc),
   };
 }
 
@@ -181,6 +184,7 @@ const MOVW: InstrDef = {
   exec: (cpu, insn) => writeRdOrBranch(cpu, (insn >>> 12) & 15, ((insn >>> 4) & 0xf000) | (insn & 0xfff)),
   dis: (insn) => `movw${condStr(insn)}\t${reg(insn >>> 12)}, #${((insn >>> 4) & 0xf000) | (insn & 0xfff)}`,
   random: noPcDest,
+  gen: (insn) => (((insn >>> 12) & 15) === 15 ? undefined : `r[${(insn >>> 12) & 15}] = ${((insn >>> 4) & 0xf000) | (insn & 0xfff)};`),
 };
 
 /** MOVT<c> <Rd>, #<imm16>   (A8.8.109): R[d]<31:16> = imm16, low half kept. */
@@ -194,6 +198,11 @@ const MOVT: InstrDef = {
   },
   dis: (insn) => `movt${condStr(insn)}\t${reg(insn >>> 12)}, #${((insn >>> 4) & 0xf000) | (insn & 0xfff)}`,
   random: noPcDest,
+  gen: (insn) => {
+    const d = (insn >>> 12) & 15;
+    const imm16 = ((insn >>> 4) & 0xf000) | (insn & 0xfff);
+    return d === 15 ? undefined : `r[${d}] = ((${imm16 << 16} | (r[${d}] & 0xffff)) >>> 0);`;
+  },
 };
 
 export const A32_DATAPROC: readonly InstrDef[] = [

@@ -4,6 +4,7 @@
 import type { Cpu } from '../../cpu/cpu';
 import type { InstrDef } from '../instr';
 import { reg } from './common';
+import { genLsImm } from './ls-gen';
 import {
   bitP, bitU, bitW, fRm, fRn, fRt, loadUnpriv, memImmText, memRegText, mn, rmShiftText, shiftedRm,
   storeUnpriv, wback, writeBase,
@@ -72,6 +73,8 @@ export const A32_LS_WORD: readonly InstrDef[] = [
     exec: (cpu, insn) => store(cpu, insn, insn & 0xfff, false),
     dis: disImm('str'),
     random: wbOk,
+    gen: (insn, pc) => genLsImm(insn, pc, false, false),
+    genMemory: true,
   },
   {
     // STR<c> <Rt>, [<Rn>, +/-<Rm>{, <shift>}]{!}  (A8.8.205 A1)
@@ -86,6 +89,8 @@ export const A32_LS_WORD: readonly InstrDef[] = [
     exec: (cpu, insn) => store(cpu, insn, insn & 0xfff, true),
     dis: disImm('strb'),
     random: (insn) => wbOk(insn) && fRt(insn) !== 15,
+    gen: (insn, pc) => genLsImm(insn, pc, false, true),
+    genMemory: true,
   },
   {
     // STRB<c> <Rt>, [<Rn>, +/-<Rm>{, <shift>}]{!}  (A8.8.208 A1)
@@ -100,6 +105,8 @@ export const A32_LS_WORD: readonly InstrDef[] = [
     exec: (cpu, insn) => load(cpu, insn, insn & 0xfff, false),
     dis: disImm('ldr'),
     random: (insn) => wbOk(insn) && fRt(insn) !== 15,
+    gen: (insn, pc) => genLsImm(insn, pc, true, false),
+    genMemory: true,
   },
   {
     // LDR<c> <Rt>, [PC, #+/-<imm12>]  (A8.8.64 A1, the P = 1, W = 0 form; others are UNPREDICTABLE)
@@ -121,6 +128,8 @@ export const A32_LS_WORD: readonly InstrDef[] = [
     exec: (cpu, insn) => load(cpu, insn, insn & 0xfff, true),
     dis: disImm('ldrb'),
     random: (insn) => wbOk(insn) && fRt(insn) !== 15,
+    gen: (insn, pc) => genLsImm(insn, pc, true, true),
+    genMemory: true,
   },
   {
     // LDRB<c> <Rt>, [PC, #+/-<imm12>]  (A8.8.68 A1)
