@@ -1,0 +1,184 @@
+// Generic timer of the Cortex-A15: physical, virtual and Hyp physical timers over the deterministic
+// system counter, each driving its PPI as QEMU's virt wires them. ARM ARM B8 (Generic Timer).
+
+import type { Cpu } from '../cpu/cpu';
+import type { Clock } from '../board/clock';
+import { TimerId, type TimerRegs } from '../sysregs/timer-hooks';
+import { hex32, type DeviceVariable } from './gic-describe';
+
+const TWO32 = 4294967296;
+const TWO64 = 18446744073709551616;
+/** Counter values beyond this are never reached by a run (and JS numbers stop being exact). */
+const NEVER = 2 ** 53;
+
+const CTL_ENABLE = 1;
+const CTL_IMASK = 2;
+const CTL_ISTATUS = 4;
+
+/** INTIDs of each timer's PPI on QEMU virt (virt.h: ARCH_TIMER_*_IRQ + 16). */
+export const TIMER_INTID: readonly number[] = [30, 27, 26]; // [Phys, Virt, Hyp]
+const TIMER_NAMES = ['physical (CNTP)', 'virtual (CNTV)', 'Hyp physical (CNTHP)'];
+
+export class GenericTimer implements TimerRegs {
+  private readonly cancel: ((() => void) | undefined)[] = [undefined, undefined, undefined];
+  /** Level of each timer's output line. */
+  readonly output = [false, false, false];
+
+  constructor(
+    private readonly cpu: Cpu,
+    private readonly clock: Clock,
+    /** Drives the interrupt line of timer `t` (wired to the GIC PPI TIMER_INTID[t]). */
+    private readonly setLine: (t: TimerId, level: boolean) => void,
+  ) {}
+
+  /** Timer state after reset: disabled, compare values and offsets zero (as QEMU resets them). */
+  reset(): void {
+    const s = this.cpu.sys;
+    s.cntpCtl = s.cntvCtl = s.cnthpCtl = 0;
+    s.cntpCval = s.cntvCval = s.cnthpCval = 0;
+    s.cntvoff = 0;
+    s.cntkctl = 0;
+    s.cnthctl = 3;
+    for (let t = 0; t < 3; t++) this.recalc(t);
+  }
+
+  readCounter(): number {
+    return this.clock.now();
+  }
+
+  /** Count a timer compares against: the virtual timer sees CNTVCT = CNTPCT - CNTVOFF mod 2^64 (B8.1.2). */
+  private count(t: TimerId): number {
+    const c = this.clock.now();
+    if (t !== TimerId.Virt) return c;
+    const v = c - this.cpu.sys.cntvoff;
+    return v < 0 ? v + TWO64 : v;
+  }
+
+  private ctl(t: TimerId): number {
+    const s = this.cpu.sys;
+    return t === TimerId.Phys ? s.cntpCtl : t === TimerId.Virt ? s.cntvCtl : s.cnthpCtl;
+  }
+
+  private cval(t: TimerId): number {
+    const s = this.cpu.sys;
+    return t === TimerId.Phys ? s.cntpCval : t === TimerId.Virt ? s.cntvCval : s.cnthpCval;
+  }
+
+  private setCval(t: TimerId, v: number): void {
+    const s = this.cpu.sys;
+    if (t === TimerId.Phys) s.cntpCval = v;
+    else if (t === TimerId.Virt) s.cntvCval = v;
+    else s.cnthpCval = v;
+    this.recalc(t);
+  }
+
+  /** Timer condition: enabled and count >= CVAL as unsigned 64-bit values (B8.1.3). */
+  private met(t: TimerId): boolean {
+    return (this.ctl(t) & CTL_ENABLE) !== 0 && this.count(t) >= this.cval(t);
+  }
+
+  /** ISTATUS reads as the condition while enabled and 0 while disabled (QEMU gt_recalc_timer). */
+  readCtl(_cpu: Cpu, t: TimerId): number {
+    return ((this.ctl(t) & 3) | (this.met(t) ? CTL_ISTATUS : 0)) >>> 0;
+  }
+
+  writeCtl(_cpu: Cpu, t: TimerId, v: number): void {
+    const s = this.cpu.sys;
+    const x = v & (CTL_ENABLE | CTL_IMASK);
+    if (t === TimerId.Phys) s.cntpCtl = x;
+    else if (t === TimerId.Virt) s.cntvCtl = x;
+    else s.cnthpCtl = x;
+    this.recalc(t);
+  }
+
+  readCval(_cpu: Cpu, t: TimerId): number {
+    return this.cval(t);
+  }
+
+  writeCval(_cpu: Cpu, t: TimerId, v: number): void {
+    this.setCval(t, v);
+  }
+
+  /** TVAL: the low 32 bits of CVAL - count, read by software as a signed value (B8.1.3). */
+  readTval(_cpu: Cpu, t: TimerId): number {
+    const d = (this.cval(t) - this.count(t)) % TWO32;
+    return (d < 0 ? d + TWO32 : d) >>> 0;
+  }
+
+  /** Writing TVAL sets CVAL = count + SignExtend(TVAL) (B8.1.3). */
+  writeTval(_cpu: Cpu, t: TimerId, v: number): void {
+    let c = this.count(t) + (v | 0);
+    if (c < 0) c += TWO64;
+    this.setCval(t, c);
+  }
+
+  readCntkctl(): number {
+    return this.cpu.sys.cntkctl;
+  }
+  writeCntkctl(_cpu: Cpu, v: number): void {
+    this.cpu.sys.cntkctl = v >>> 0; // QEMU 7.2 keeps every bit (write 0xFFFFFFFF reads back so)
+  }
+  readCnthctl(): number {
+    return this.cpu.sys.cnthctl;
+  }
+  writeCnthctl(_cpu: Cpu, v: number): void {
+    this.cpu.sys.cnthctl = v >>> 0;
+  }
+  readCntvoff(): number {
+    return this.cpu.sys.cntvoff;
+  }
+  writeCntvoff(_cpu: Cpu, v: number): void {
+    this.cpu.sys.cntvoff = v;
+    this.recalc(TimerId.Virt);
+  }
+
+  /**
+   * Drive the output (ENABLE and ISTATUS and not IMASK, a level) and arm a clock event for the
+   * moment the condition becomes true; a masked timer needs no event (ISTATUS is computed on read).
+   */
+  recalc(t: TimerId): void {
+    const ctl = this.ctl(t);
+    const met = this.met(t);
+    const level = met && (ctl & CTL_IMASK) === 0;
+    if (level !== this.output[t]) {
+      this.output[t] = level;
+      this.setLine(t, level);
+    }
+    const c = this.cancel[t];
+    if (c) {
+      c();
+      this.cancel[t] = undefined;
+    }
+    if ((ctl & CTL_ENABLE) !== 0 && (ctl & CTL_IMASK) === 0 && !met) {
+      // Counter value (physical) at which the condition becomes true.
+      const at = t === TimerId.Virt ? this.cval(t) + this.cpu.sys.cntvoff : this.cval(t);
+      if (at < NEVER) this.cancel[t] = this.clock.schedule(at, () => { this.cancel[t] = undefined; this.recalc(t); });
+    }
+  }
+
+  describe(): DeviceVariable {
+    const now = this.clock.now();
+    const rows: DeviceVariable[] = [
+      { name: 'CNTPCT', value: String(now) },
+      { name: 'CNTVOFF', value: String(this.cpu.sys.cntvoff) },
+      { name: 'CNTFRQ', value: `${this.cpu.sys.cntfrq} Hz` },
+      { name: 'CNTKCTL', value: hex32(this.cpu.sys.cntkctl) },
+      { name: 'CNTHCTL', value: hex32(this.cpu.sys.cnthctl) },
+    ];
+    for (let t = 0; t < 3; t++) {
+      const ctl = this.readCtl(this.cpu, t);
+      const tval = this.readTval(this.cpu, t) | 0;
+      rows.push({
+        name: TIMER_NAMES[t],
+        value: `${ctl & 1 ? 'enabled' : 'disabled'}${ctl & 2 ? ' masked' : ''}${ctl & 4 ? ' ISTATUS' : ''}` +
+          `, INTID ${TIMER_INTID[t]} ${this.output[t] ? 'asserted' : 'low'}`,
+        children: [
+          { name: 'CTL', value: hex32(ctl) },
+          { name: 'CVAL', value: String(this.cval(t)) },
+          { name: 'TVAL', value: String(tval) },
+        ],
+      });
+    }
+    return { name: 'Generic timer', value: `count ${now}`, children: rows };
+  }
+}

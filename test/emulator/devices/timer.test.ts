@@ -1,0 +1,84 @@
+// Generic timer (ARM ARM B8.1/B8.2): condition CVAL <= count as unsigned 64-bit, TVAL as the signed
+// 32-bit view, IMASK/ENABLE on the output line, CNTVOFF, and timed events on the deterministic clock.
+import { describe, expect, test } from 'vitest';
+import { Cpu } from '../../../emulator/cpu/cpu';
+import { Bus } from '../../../emulator/memory/bus';
+import { Clock } from '../../../emulator/board/clock';
+import { GenericTimer } from '../../../emulator/devices/timer';
+import { TimerId } from '../../../emulator/sysregs/timer-hooks';
+
+function setup(now = 1000) {
+  const cpu = new Cpu(new Bus(0x40000000, 0x10000));
+  const clock = new Clock(cpu);
+  cpu.icount = now;
+  const lines = [false, false, false];
+  const t = new GenericTimer(cpu, clock, (id, l) => { lines[id] = l; });
+  t.reset();
+  return { cpu, clock, t, lines };
+}
+
+describe('generic timer', () => {
+  test('TVAL write sets CVAL = count + signed TVAL; TVAL reads the signed 32-bit difference', () => {
+    const { cpu, t } = setup();
+    t.writeTval(cpu, TimerId.Phys, 500);
+    expect(t.readCval(cpu, TimerId.Phys)).toBe(1500);
+    t.writeTval(cpu, TimerId.Phys, 0xfffffe0c); // -500
+    expect(t.readCval(cpu, TimerId.Phys)).toBe(500);
+    expect(t.readTval(cpu, TimerId.Phys)).toBe(0xfffffe0c);
+    t.writeCval(cpu, TimerId.Phys, 1000 + 2 ** 32 + 7);
+    expect(t.readTval(cpu, TimerId.Phys)).toBe(7); // only the low 32 bits
+  });
+
+  test('condition is an unsigned 64-bit compare; ISTATUS only while enabled', () => {
+    const { cpu, t, lines } = setup();
+    t.writeCval(cpu, TimerId.Phys, 2 ** 40);
+    t.writeCtl(cpu, TimerId.Phys, 1);
+    expect(t.readCtl(cpu, TimerId.Phys)).toBe(1);
+    t.writeCval(cpu, TimerId.Phys, 1000);
+    expect(t.readCtl(cpu, TimerId.Phys)).toBe(5);
+    expect(lines[TimerId.Phys]).toBe(true);
+    t.writeCtl(cpu, TimerId.Phys, 3);
+    expect(t.readCtl(cpu, TimerId.Phys)).toBe(7);
+    expect(lines[TimerId.Phys]).toBe(false);
+    t.writeCtl(cpu, TimerId.Phys, 0xffffffff);
+    expect(t.readCtl(cpu, TimerId.Phys)).toBe(7); // ISTATUS is read-only
+    t.writeCtl(cpu, TimerId.Phys, 0);
+    expect(t.readCtl(cpu, TimerId.Phys)).toBe(0);
+  });
+
+  test('virtual timer counts CNTPCT - CNTVOFF', () => {
+    const { cpu, t, lines } = setup();
+    t.writeCntvoff(cpu, 400);
+    t.writeTval(cpu, TimerId.Virt, 100);
+    expect(t.readCval(cpu, TimerId.Virt)).toBe(700);
+    t.writeCtl(cpu, TimerId.Virt, 1);
+    expect(lines[TimerId.Virt]).toBe(false);
+    t.writeCntvoff(cpu, 300); // virtual count jumps to 700: condition met
+    expect(lines[TimerId.Virt]).toBe(true);
+  });
+
+  test('a clock event raises the line when the counter reaches CVAL', () => {
+    const { cpu, clock, t, lines } = setup();
+    t.writeTval(cpu, TimerId.Hyp, 250);
+    t.writeCtl(cpu, TimerId.Hyp, 1);
+    expect(clock.nextEventAt()).toBe(1250);
+    cpu.icount = 1249;
+    clock.runDue();
+    expect(lines[TimerId.Hyp]).toBe(false);
+    cpu.icount = 1250;
+    clock.runDue();
+    expect(lines[TimerId.Hyp]).toBe(true);
+    expect(clock.nextEventAt()).toBe(Infinity);
+  });
+
+  test('masked or disabled timers arm no event', () => {
+    const { cpu, clock, t } = setup();
+    t.writeTval(cpu, TimerId.Phys, 250);
+    t.writeCtl(cpu, TimerId.Phys, 3);
+    expect(clock.nextEventAt()).toBe(Infinity);
+    t.writeCtl(cpu, TimerId.Phys, 1);
+    expect(clock.nextEventAt()).toBe(1250);
+    t.writeCtl(cpu, TimerId.Phys, 0);
+    expect(clock.nextEventAt()).toBe(Infinity);
+  });
+});
