@@ -15,6 +15,8 @@ import { attachBoardDevices } from './board/devices';
 import { parseElf, isElf, type ElfImage, ElfError } from './loader/elf';
 import { A32_DECODER } from './decode/a32/index';
 import { modeName } from './cpu/psr';
+// Registers the T32 step function, disassembler and abort-syndrome hooks.
+import './cpu/thumb';
 
 export type StopReason =
   | { kind: 'exit'; code: number }

@@ -68,6 +68,9 @@ export function attachBoardDevices(m: Machine): void {
   m.bus.map(VIRT.gich, GIC_WINDOW, new GicHypInterface(gicVirtual));
   m.bus.map(VIRT.gicv, GIC_WINDOW, new GicVirtualCpuInterface(gicVirtual));
 
+  // The PL011's UARTINTR is SPI 1 (INTID 33) on virt (hw/arm/virt.c a15irqmap).
+  m.uart.onIrq = (level) => gic.setLevel(VIRT.irq.uart, level);
+
   const timer = new GenericTimer(m.cpu, m.clock, (t, level) => gic.setLevel(TIMER_INTID[t], level));
   timersByCpu.set(m.cpu, timer);
   timerHooks.regs = timerDispatch;

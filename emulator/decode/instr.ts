@@ -11,6 +11,8 @@ export interface DisasmEnv {
   readonly addr: number;
   /** Optional symbolizer for branch targets: returns e.g. "main" or "main+0x10". */
   readonly symbol?: (addr: number) => string | undefined;
+  /** ITSTATE in effect for this instruction (T32 inside an IT block: the condition is printed). */
+  readonly it?: number;
 }
 
 /** Returns GNU objdump-style text: mnemonic, a tab, operands (e.g. "add\tr0, r1, r2, lsl #2"). */

@@ -26,8 +26,8 @@ export class Pl011 implements MmioDevice {
   constructor(
     /** Receives every byte the guest transmits, in order. */
     private readonly onTx: (byte: number) => void,
-    /** Called when the interrupt output (UARTINTR) may have changed. */
-    private readonly onIrq: (level: boolean) => void = () => {},
+    /** Called when the interrupt output (UARTINTR) may have changed; the board connects it. */
+    public onIrq: (level: boolean) => void = () => {},
   ) {}
 
   /** Queue host input for the guest to read. */
