@@ -1,0 +1,3 @@
+/* bench.c with every translation off (see there). */
+#define MMU_OFF
+#include "bench.c"
