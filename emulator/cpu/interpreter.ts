@@ -181,9 +181,13 @@ function executeBlock(cpu: Cpu, cache: A32Cache, end: number, bp: BreakpointSink
       cpu.insnLen = 4;
       cpu.nextPc = (pc + 4) >>> 0;
       r[15] = pc + 8;
-      if (h === UNKNOWN) throw new UnknownEncoding(pc, insn, false);
+      // The condition is checked first: like QEMU, an encoding nobody knows is only an error
+      // when it would execute (a literal pool word that fails its condition is skipped).
       const cond = insn >>> 28;
-      if (cond >= 0xe || cpu.condPassed(cond)) execs[h - 1](cpu, insn);
+      if (cond >= 0xe || cpu.condPassed(cond)) {
+        if (h === UNKNOWN) throw new UnknownEncoding(pc, insn, false);
+        execs[h - 1](cpu, insn);
+      }
     }
     cpu.pc = cpu.nextPc;
     cpu.icount++;
