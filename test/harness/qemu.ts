@@ -159,8 +159,11 @@ const PL1_TARGET: Readonly<Record<string, string>> = {
  * data aborts without ISV, EC 0 "unknown"). QEMU logs the v8-style syndrome
  * before squashing it; mirror what the guest reads from HSR.
  */
-export function v7HsrFromSyndrome(syn: number): number {
+export function v7HsrFromSyndrome(syn: number, fromHyp = false): number {
   const ec = syn >>> 26;
+  // QEMU logs BKPT with the ARMv8 class 0x38; an ARMv7 core reports it (and the guest reads it)
+  // as a prefetch abort with the debug-event status 0x22: EC 0x20 (0x21 from Hyp mode), IL = 1.
+  if (ec === 0x38) return ((fromHyp ? 0x21 : 0x20) << 26 | (1 << 25) | 0x22) >>> 0;
   const isv = (syn >>> 24) & 1;
   if (ec === 0x00 || ec === 0x20 || ec === 0x21 || ((ec === 0x24 || ec === 0x25) && isv === 0)) {
     return (syn & ~(1 << 25)) >>> 0;
@@ -206,6 +209,8 @@ interface PendingException {
   fields: Record<string, number>;
   before?: CpuBlock;
   after?: CpuBlock;
+  /** Mode an exception return switched to after the last CPU dump, if any. */
+  afterReturnTo?: string;
   ignored: boolean;
 }
 
@@ -219,6 +224,7 @@ export function parseQemuLog(text: string): ParsedLog {
   const exceptions: ExceptionEvent[] = [];
   const returns: ExceptionReturn[] = [];
   let lastBlock: CpuBlock | undefined;
+  let returnSinceDump: string | undefined;
   let pending: PendingException | undefined;
   let regs: number[] = [];
 
@@ -227,6 +233,9 @@ export function parseQemuLog(text: string): ParsedLog {
     const p = pending;
     pending = undefined;
     if (p.ignored) return;
+    // The board has no EL3: an exception "to EL3" is QEMU's own PSCI firmware emulation (it does
+    // not always log "handled as PSCI call", e.g. for CPU_SUSPEND). hypscope handles PSCI inline.
+    if (p.toEl === 3) return;
     exceptions.push(toEvent(p));
   };
 
@@ -236,6 +245,7 @@ export function parseQemuLog(text: string): ParsedLog {
     if ((m = /^Taking exception (\d+) \[([^\]]*)\]/.exec(line)) !== null) {
       finish();
       pending = { qemuName: m[2] ?? '', fields: { qemuIndex: Number(m[1]) }, before: lastBlock, ignored: false };
+      if (returnSinceDump !== undefined) pending.afterReturnTo = returnSinceDump;
       if (pending.qemuName === 'Semihosting call') pending.ignored = true;
       continue;
     }
@@ -264,6 +274,7 @@ export function parseQemuLog(text: string): ParsedLog {
     if ((m = /^Exception return from AArch32 (\w+) to (\w+) PC 0x([0-9a-f]+)/i.exec(line)) !== null) {
       finish();
       returns.push({ from: m[1] ?? '', to: m[2] ?? '', pc: hex32(Number.parseInt(m[3] ?? '0', 16)) });
+      returnSinceDump = (m[2] ?? '').toLowerCase();
       continue;
     }
     if (/^R\d\d=/.test(line)) {
@@ -280,6 +291,7 @@ export function parseQemuLog(text: string): ParsedLog {
         finish();
       }
       lastBlock = block;
+      returnSinceDump = undefined;
       continue;
     }
   }
@@ -289,9 +301,11 @@ export function parseQemuLog(text: string): ParsedLog {
 
 function toEvent(p: PendingException): ExceptionEvent {
   const toEl = p.toEl ?? 1;
-  const hsr = toEl === 2 && p.syndrome !== undefined ? v7HsrFromSyndrome(p.syndrome) : undefined;
+  const hsr = toEl === 2 && p.syndrome !== undefined ? v7HsrFromSyndrome(p.syndrome, p.fromEl === 2) : undefined;
   const kind = kindFor(p.qemuName, toEl, hsr);
-  const from = p.before !== undefined ? modeFromPsr(p.before.psr) : `el${p.fromEl ?? '?'}`;
+  // QEMU dumps CPU state per translation block: an exception right after an exception return
+  // still shows the pre-return mode, so the return's target mode wins when it is newer.
+  const from = p.afterReturnTo ?? (p.before !== undefined ? modeFromPsr(p.before.psr) : `el${p.fromEl ?? '?'}`);
   let to: string;
   if (p.after !== undefined) to = modeFromPsr(p.after.psr);
   else if (toEl === 2) to = 'hyp';

@@ -104,7 +104,8 @@ const KIND_ALIASES: Readonly<Record<string, string>> = {
  */
 export function canonicalKind(ev: ExceptionEvent): string {
   const hsr = parseHex(ev.hsr);
-  if (ev.to === 'hyp' && hsr !== undefined && ev.kind !== 'irq' && ev.kind !== 'fiq') {
+  const lower = ev.kind.toLowerCase();
+  if (ev.to === 'hyp' && hsr !== undefined && !/^(irq|fiq|virtual-irq|virtual-fiq)$/.test(lower)) {
     const ec = hsr >>> 26;
     switch (ec) {
       case 0x00: return 'undefined';
