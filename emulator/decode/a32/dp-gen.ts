@@ -9,7 +9,7 @@ function regExpr(n: number, pc: number): string {
 }
 
 /** Second operand and its shifter carry-out for `Rm, <shift> #imm5` (DecodeImmShift + Shift_C). */
-function shiftedReg(m: string, type: number, imm5: number): { b: string; c: string } {
+export function shiftedReg(m: string, type: number, imm5: number): { b: string; c: string } {
   switch (type) {
     case 0:
       return imm5 === 0 ? { b: m, c: 'cpu.c' } : { b: `((${m} << ${imm5}) >>> 0)`, c: `((${m} >>> ${32 - imm5}) & 1)` };

@@ -4,7 +4,7 @@
 import type { Cpu } from '../../cpu/cpu';
 import type { InstrDef } from '../instr';
 import { reg } from './common';
-import { genLsImm } from './ls-gen';
+import { genLsImm, genLsReg } from './ls-gen';
 import {
   bitP, bitU, bitW, fRm, fRn, fRt, loadUnpriv, memImmText, memRegText, mn, rmShiftText, shiftedRm,
   storeUnpriv, wback, writeBase,
@@ -82,6 +82,8 @@ export const A32_LS_WORD: readonly InstrDef[] = [
     exec: (cpu, insn) => store(cpu, insn, shiftedRm(cpu, insn), false),
     dis: disReg('str'),
     random: (insn) => wbOk(insn) && fRm(insn) !== 15,
+    gen: (insn, pc) => genLsReg(insn, pc, false, false),
+    genMemory: true,
   },
   {
     // STRB<c> <Rt>, [<Rn>{, #+/-<imm12>}]{!}  (A8.8.207 A1); Rt == PC is UNPREDICTABLE
@@ -98,6 +100,8 @@ export const A32_LS_WORD: readonly InstrDef[] = [
     exec: (cpu, insn) => store(cpu, insn, shiftedRm(cpu, insn), true),
     dis: disReg('strb'),
     random: (insn) => wbOk(insn) && fRt(insn) !== 15 && fRm(insn) !== 15,
+    gen: (insn, pc) => genLsReg(insn, pc, false, true),
+    genMemory: true,
   },
   {
     // LDR<c> <Rt>, [<Rn>{, #+/-<imm12>}]{!}  (A8.8.63 A1); Rt == PC is an interworking branch
@@ -121,6 +125,8 @@ export const A32_LS_WORD: readonly InstrDef[] = [
     exec: (cpu, insn) => load(cpu, insn, shiftedRm(cpu, insn), false),
     dis: disReg('ldr'),
     random: (insn) => wbOk(insn) && fRt(insn) !== 15 && fRm(insn) !== 15,
+    gen: (insn, pc) => genLsReg(insn, pc, true, false),
+    genMemory: true,
   },
   {
     // LDRB<c> <Rt>, [<Rn>{, #+/-<imm12>}]{!}  (A8.8.67 A1)
@@ -144,6 +150,8 @@ export const A32_LS_WORD: readonly InstrDef[] = [
     exec: (cpu, insn) => load(cpu, insn, shiftedRm(cpu, insn), true),
     dis: disReg('ldrb'),
     random: (insn) => wbOk(insn) && fRt(insn) !== 15 && fRm(insn) !== 15,
+    gen: (insn, pc) => genLsReg(insn, pc, true, true),
+    genMemory: true,
   },
   // Unprivileged forms (P = 0, W = 1). Rn == PC, Rn == Rt, Rt == PC (and Rm == PC) are UNPREDICTABLE.
   {

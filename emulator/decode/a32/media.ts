@@ -330,6 +330,12 @@ const BITFIELD: InstrDef[] = [
     exec: (cpu, i) => bfExtract(cpu, i, true),
     dis: (i) => `sbfx${c(i)}\t${reg(R12(i))}, ${reg(R0(i))}, #${(i >>> 7) & 31}, #${((i >>> 16) & 31) + 1}`,
     random: (i) => bfxOk(i) && noPc(R12, R0)(i),
+    gen: (i) => {
+      const lsb = (i >>> 7) & 31;
+      const width = ((i >>> 16) & 31) + 1;
+      if (lsb + width > 32 || R12(i) === 15 || R0(i) === 15) return undefined;
+      return `r[${R12(i)}] = ((r[${R0(i)}] << ${32 - lsb - width}) >> ${32 - width}) >>> 0;`;
+    },
   },
   {
     // UBFX<c> <Rd>, <Rn>, #<lsb>, #<width>   (A8.8.246)
@@ -338,6 +344,12 @@ const BITFIELD: InstrDef[] = [
     exec: (cpu, i) => bfExtract(cpu, i, false),
     dis: (i) => `ubfx${c(i)}\t${reg(R12(i))}, ${reg(R0(i))}, #${(i >>> 7) & 31}, #${((i >>> 16) & 31) + 1}`,
     random: (i) => bfxOk(i) && noPc(R12, R0)(i),
+    gen: (i) => {
+      const lsb = (i >>> 7) & 31;
+      const width = ((i >>> 16) & 31) + 1;
+      if (lsb + width > 32 || R12(i) === 15 || R0(i) === 15) return undefined;
+      return `r[${R12(i)}] = ((r[${R0(i)}] << ${32 - lsb - width}) >>> ${32 - width}) >>> 0;`;
+    },
   },
 ];
 

@@ -58,6 +58,8 @@ const A5_2_5: InstrDef[] = [
     exec: (cpu, i) => writeShort(cpu, i, Math.imul(cpu.r[RN(i)], cpu.r[RM(i)]) >>> 0, (i >>> 20) & 1),
     dis: (i) => `mul${sfx(i)}${condStr(i)}\t${ops3(i)}`,
     random: noPc3,
+    gen: (i) => (RD(i) === 15 || RN(i) === 15 || RM(i) === 15 ? undefined :
+      `{ const res = Math.imul(r[${RN(i)}], r[${RM(i)}]) >>> 0; r[${RD(i)}] = res;${(i >>> 20) & 1 ? ' cpu.n = res >>> 31; cpu.z = res === 0 ? 1 : 0;' : ''} }`),
   },
   {
     // MLA{S}<c> <Rd>, <Rn>, <Rm>, <Ra>   (A8.8.100)
@@ -67,6 +69,8 @@ const A5_2_5: InstrDef[] = [
       writeShort(cpu, i, (Math.imul(cpu.r[RN(i)], cpu.r[RM(i)]) + cpu.r[RA(i)]) >>> 0, (i >>> 20) & 1),
     dis: (i) => `mla${sfx(i)}${condStr(i)}\t${ops4(i)}`,
     random: noPc4,
+    gen: (i) => (RD(i) === 15 || RN(i) === 15 || RM(i) === 15 || RA(i) === 15 ? undefined :
+      `{ const res = (Math.imul(r[${RN(i)}], r[${RM(i)}]) + r[${RA(i)}]) >>> 0; r[${RD(i)}] = res;${(i >>> 20) & 1 ? ' cpu.n = res >>> 31; cpu.z = res === 0 ? 1 : 0;' : ''} }`),
   },
   {
     // UMAAL<c> <RdLo>, <RdHi>, <Rn>, <Rm>   (A8.8.255): Rn*Rm + RdLo + RdHi, never overflows 64 bits
