@@ -28,6 +28,17 @@ export class A32Cache {
   readonly execs: Exec[];
   /** Use compiled blocks (jit.ts); false runs the reference interpreter only. */
   jit = true;
+  /** Breakpoint version the compiled blocks were built for (they stop short of breakpoints). */
+  bpVersion = -1;
+  /** Breakpoint flags of the page being compiled (set by the run loop). */
+  bpWords: Uint8Array | undefined;
+
+  /** Forget every compiled block (breakpoints moved); decoded instructions stay. */
+  dropBlocks(): void {
+    this.blockPages.fill(undefined);
+    this.hitPages.fill(undefined);
+    this.cpu.fetchGen++;
+  }
 
   constructor(ramPages: number, private readonly cpu: Cpu, readonly decoder: Decoder = A32_DECODER) {
     this.pages = new Array<Uint16Array | undefined>(ramPages).fill(undefined);
@@ -86,12 +97,18 @@ export class A32Cache {
   }
 }
 
-/** Breakpoint test installed by the debugger; pages flagged in bpPages are checked per instruction. */
+/**
+ * Breakpoints as the run loop sees them (installed by the debugger). Lookups are per virtual page
+ * and happen only when execution enters a new page; inside a page each instruction costs one
+ * array load, and compiled blocks stop short of breakpoint addresses (mGBA-style).
+ */
 export interface BreakpointSink {
-  /** RAM pages that hold at least one breakpoint (by host page number). */
-  readonly bpPages: Uint8Array;
-  /** True when execution must stop before the instruction at `pc`. */
+  /** Flags per halfword ((va & 0xfff) >>> 1) of virtual page `vpn`, or undefined if it has none. */
+  wordsForPage(vpn: number): Uint8Array | undefined;
+  /** True when execution must stop before the instruction at `pc` (conditions, hit counts). */
   hit(pc: number): boolean;
+  /** Changes whenever the set of breakpoint addresses changes. */
+  readonly version: number;
 }
 
 /** Why `execute` returned. */
@@ -108,6 +125,11 @@ export const enum RunExit {
  */
 export function execute(cpu: Cpu, cache: A32Cache, budget: number, bp: BreakpointSink | undefined, skipBpOnce: boolean): RunExit {
   const end = cpu.icount + budget;
+  const version = bp === undefined ? -1 : bp.version;
+  if (version !== cache.bpVersion) {
+    cache.dropBlocks();
+    cache.bpVersion = version;
+  }
   let skip = skipBpOnce;
   for (;;) {
     const start = cpu.icount;
@@ -136,12 +158,19 @@ function executeBlock(cpu: Cpu, cache: A32Cache, end: number, bp: BreakpointSink
   let host = 0;
   let code: Uint16Array = EMPTY_PAGE;
   let blocks: (Block | null | undefined)[] | undefined;
-  let bpPage = false;
+  let bpWords: Uint8Array | undefined;
+  let tvpn = -1;
   const jit = cache.jit;
   while (cpu.icount < end) {
     const pc = cpu.pc;
     if (cpu.thumb) {
-      if (bp !== undefined && !first && bp.bpPages[cpu.fetchPageHost(pc) >>> 12] !== 0 && bp.hit(pc)) return RunExit.Breakpoint;
+      if (bp !== undefined) {
+        if ((pc >>> 12) !== tvpn) {
+          tvpn = pc >>> 12;
+          bpWords = bp.wordsForPage(tvpn);
+        }
+        if (bpWords !== undefined && bpWords[(pc & 0xfff) >>> 1] !== 0 && !first && bp.hit(pc)) return RunExit.Breakpoint;
+      }
       first = false;
       const step = thumbHooks.step;
       if (!step) throw new UnknownEncoding(pc, cpu.read16(pc), true);
@@ -153,17 +182,21 @@ function executeBlock(cpu: Cpu, cache: A32Cache, end: number, bp: BreakpointSink
         code = cache.page(host >>> 12);
         vpn = pc >>> 12;
         gen = cpu.fetchGen;
-        bpPage = bp !== undefined && bp.bpPages[host >>> 12] !== 0;
-        blocks = jit && !bpPage ? cache.blocks(host >>> 12) : undefined;
+        bpWords = bp?.wordsForPage(vpn);
+        tvpn = -1;
+        blocks = jit ? cache.blocks(host >>> 12) : undefined;
       }
-      if (bpPage && !first && bp!.hit(pc)) return RunExit.Breakpoint;
+      if (bpWords !== undefined && bpWords[(pc & 0xfff) >>> 1] !== 0 && !first && bp!.hit(pc)) return RunExit.Breakpoint;
       first = false;
       const idx = (pc & 0xfff) >>> 2;
       if (blocks !== undefined) {
         // Fast path: a compiled block, when the budget leaves room for all of it (so timing and
         // interrupt delivery stay exactly those of the interpreter).
         let blk = blocks[idx];
-        if (blk === undefined) blk = cache.warm(host >>> 12, idx, code, ram32, (pc & ~0xfff) >>> 0);
+        if (blk === undefined) {
+          cache.bpWords = bpWords;
+          blk = cache.warm(host >>> 12, idx, code, ram32, (pc & ~0xfff) >>> 0);
+        }
         if (blk && end - cpu.icount >= blk.length) {
           cpu.insnLen = 4;
           // An abort inside the block propagates with cpu.icount already counting the

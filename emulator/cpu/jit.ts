@@ -46,7 +46,11 @@ export function compileBlock(cache: A32Cache, code: Uint16Array, ram32: Uint32Ar
     synced = n;
     return d > 0 ? `cpu.icount += ${d}; ` : '';
   };
+  const bpWords = cache.bpWords;
   for (let i = idx; i < 1024 && n < MAX_BLOCK; i++) {
+    // A breakpoint (other than on the first instruction, which the run loop checked) ends the
+    // block just before it, so the run loop sees it.
+    if (i !== idx && bpWords !== undefined && bpWords[i << 1] !== 0) break;
     const insn = ram32[(host >>> 2) + i];
     let h = code[i];
     if (h === 0) h = cache.decodeInto(code, i, insn);

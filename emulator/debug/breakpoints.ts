@@ -1,5 +1,5 @@
-// Instruction-address breakpoints as the interpreter sees them (BreakpointSink): a page bitmap so
-// the run loop pays one array load per instruction, and per-address entries with conditions.
+// Instruction-address breakpoints as the run loop sees them (BreakpointSink): flags per virtual
+// page so the loop pays one array load per instruction, and per-address entries with conditions.
 
 import type { BreakpointSink } from '../cpu/interpreter';
 import type { Bus } from '../memory/bus';
@@ -19,57 +19,38 @@ export interface BreakpointEntry {
 export type BreakpointJudge = (entries: readonly BreakpointEntry[]) => boolean;
 
 export class BreakpointSet implements BreakpointSink {
-  readonly bpPages: Uint8Array;
   private readonly byAddr = new Map<number, BreakpointEntry[]>();
   /** Temporary stops for stepping (address -> predicate). */
   private readonly temps = new Map<number, () => boolean>();
   /** Set when hit() stopped on a temporary breakpoint rather than a user one. */
   lastWasTemp = false;
   private judge: BreakpointJudge = () => true;
+  /** Per virtual page: one flag per halfword holding a breakpoint (see BreakpointSink). */
+  private readonly pages = new Map<number, Uint8Array>();
+  version = 0;
 
-  /** One bit per RAM word holding a breakpoint: hit() answers "no" without a Map lookup. */
-  private readonly wordBits: Uint8Array;
+  constructor(_bus: Bus) {}
 
-  private readonly ramBase: number;
-  private readonly ramSize: number;
-
-  constructor(private readonly bus: Bus) {
-    this.ramBase = bus.ramBase;
-    this.ramSize = bus.ramSize;
-    this.bpPages = new Uint8Array(bus.ramSize >>> 12);
-    this.wordBits = new Uint8Array(bus.ramSize >>> 5);
+  wordsForPage(vpn: number): Uint8Array | undefined {
+    return this.pages.get(vpn);
   }
 
   setJudge(j: BreakpointJudge): void {
     this.judge = j;
   }
 
-  /**
-   * RAM page of an address for bpPages. Breakpoints are set on virtual addresses; the page map is
-   * indexed by the physical page the fetch hits, so we mark the page of the address taken as
-   * physical (flat mapping). With the MMU on and VA != PA, markAll() covers every page.
-   */
-  private page(addr: number): number {
-    const off = this.bus.ramOffset(addr);
-    return off < 0 ? -1 : off >>> 12;
-  }
-
   private rebuildPages(): void {
-    this.bpPages.fill(0);
-    this.wordBits.fill(0);
+    this.pages.clear();
     const mark = (a: number): void => {
-      const off = this.bus.ramOffset(a);
-      if (off < 0) return;
-      this.bpPages[off >>> 12] = 1;
-      this.wordBits[off >>> 5] |= 1 << ((off >>> 2) & 7);
+      const vpn = a >>> 12;
+      let words = this.pages.get(vpn);
+      if (!words) this.pages.set(vpn, (words = new Uint8Array(2048)));
+      words[(a & 0xfff) >>> 1] = 1;
     };
     for (const a of this.byAddr.keys()) mark(a);
     for (const a of this.temps.keys()) mark(a);
-    if (this.anyVirtual) this.bpPages.fill(1);
+    this.version++;
   }
-
-  /** True when some breakpoint address lies outside RAM as a physical address (MMU-mapped code). */
-  private anyVirtual = false;
 
   replace(group: Set<number>, entries: BreakpointEntry[]): void {
     for (const [a, list] of this.byAddr) {
@@ -86,7 +67,6 @@ export class BreakpointSet implements BreakpointSink {
   }
 
   private refresh(): void {
-    this.anyVirtual = [...this.byAddr.keys(), ...this.temps.keys()].some((a) => this.page(a) < 0);
     this.rebuildPages();
   }
 
@@ -110,10 +90,6 @@ export class BreakpointSet implements BreakpointSink {
   }
 
   hit(pc: number): boolean {
-    if (!this.anyVirtual) {
-      const off = (pc - this.ramBase) >>> 0;
-      if (off < this.ramSize && (this.wordBits[off >>> 5] & (1 << ((off >>> 2) & 7))) === 0) return false;
-    }
     const t = this.temps.get(pc);
     if (t && t()) {
       this.lastWasTemp = true;
