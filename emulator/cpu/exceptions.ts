@@ -150,7 +150,11 @@ export function takeAbort(cpu: Cpu, f: GuestAbort): void {
     if (data) {
       if (f.write) iss |= 1 << 6;
       if (f.cm) iss |= 1 << 8;
-      const extra = f.stage === 2 && !f.s1ptw ? abortIssHooks.dataIss?.(cpu) : undefined;
+      // ISV/SAS/SSE/SRT for every data abort taken to Hyp except a stage-2 fault on a stage-1 walk
+      // (B3.13.6: the syndrome describes the instruction, whatever stage faulted). QEMU 7.2
+      // merge_syn_data_abort() keeps the instruction's template syndrome when the target is Hyp and
+      // S1PTW = 0, so Hyp-regime stage-1 faults report it too (HSR 0x9781004e for STR r1 in Hyp).
+      const extra = !f.s1ptw ? abortIssHooks.dataIss?.(cpu) : undefined;
       if (extra !== undefined) {
         iss |= extra;
         il = cpu.insnLen === 4;

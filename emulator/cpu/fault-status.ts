@@ -46,8 +46,10 @@ export function pl1FaultStatus(f: GuestAbort, data: boolean): number {
   } else {
     const fs = shortFs(f);
     v = (fs & 0xf) | ((fs & 0x10) << 6);
-    // Domain is valid for domain/permission/section-translation faults; report what the walk found.
-    if (data) v |= (f.domain & 0xf) << 4;
+    // Domain[7:4]: the manual defines it only for DFSR (B4.1.52; IFSR[7:4] is UNK, B4.1.96), but QEMU
+    // 7.2 writes the walk's domain into both registers (arm_fi_to_sfsc), e.g. IFSR 0x19 for a level-1
+    // Domain fault in domain 1; we follow QEMU. The walk reports 0 where no domain was found.
+    v |= (f.domain & 0xf) << 4;
   }
   if (data && f.write) v |= 1 << 11;
   if (data && f.cm) v |= 1 << 13;

@@ -21,14 +21,14 @@ export function faultToAbort(f: WalkFault, va: number, write: boolean, fetch: bo
 
 /**
  * Successful translation. 64-bit: PA[39:12], LPAE[11], NS[9] (QEMU sets it: the core is always
- * Non-secure), SH[8:7], ATTR[63:56] in MAIR format. 32-bit: PA[31:12] (supersection: PA[31:24] and
+ * Non-secure), SH[8:7], ATTR[63:56] in MAIR format (out.parAttr/parSh: QEMU's view, see Outcome). 32-bit: PA[31:12] (supersection: PA[31:24] and
  * SS[1]) and NS[9]; QEMU 7.2 leaves the 32-bit Inner/Outer/SH/NOS attribute fields 0 and so do we.
  */
 export function parSuccess(out: Outcome, format64: boolean): ParValue {
   const pa = out.pa;
   if (format64) {
-    const lo = ((pa % 4294967296) & 0xfffff000) | (out.sh << 7) | (1 << 9) | (1 << 11);
-    const hi = (Math.floor(pa / 4294967296) & 0xff) | (out.attr << 24);
+    const lo = ((pa % 4294967296) & 0xfffff000) | (out.parSh << 7) | (1 << 9) | (1 << 11);
+    const hi = (Math.floor(pa / 4294967296) & 0xff) | (out.parAttr << 24);
     return { lo: lo >>> 0, hi: hi >>> 0 };
   }
   const lo32 = pa % 4294967296;

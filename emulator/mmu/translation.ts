@@ -25,6 +25,26 @@ export class Outcome {
   supersection = false;
   /** Stage-1 walk used long descriptors (PAR format, fault format). */
   lpae = false;
+  /**
+   * Attributes as a 64-bit PAR reports them. QEMU 7.2's short-descriptor walk (get_phys_addr_v6)
+   * leaves its memory attributes zero (MAIR 0x00, non-shareable), so a 64-bit PAR from ATS1C* in
+   * Hyp mode shows ATTR 0 / SH 0 and ATS12NSO* shows that combined with stage 2 (seen on QEMU:
+   * test/guests/mmu/remap.c). `attr`/`sh` keep the architectural values for the debugger.
+   */
+  parAttr = 0;
+  parSh = 0;
+}
+
+/** Stage-1 and stage-2 attributes combined (B3.8.6) into out.attr/sh (which hold stage 1). */
+function combineInto(out: Outcome, s2attr: number, s2sh: number): void {
+  out.attr = combineAttr(out.attr, s2attr);
+  out.sh = combineSh(out.sh, s2sh);
+  // Device and Normal Non-cacheable results are outer shareable (QEMU 7.2 combine_cacheattrs;
+  // seen in ATS12NSOPR PAR.SH on QEMU: stage-1 NC + stage-2 inner-shareable WB gives SH = 10).
+  if ((out.attr & 0xf0) === 0 || out.attr === 0x44) out.sh = 2;
+  out.parAttr = combineAttr(out.parAttr, s2attr);
+  out.parSh = combineSh(out.parSh, s2sh);
+  if ((out.parAttr & 0xf0) === 0 || out.parAttr === 0x44) out.parSh = 2;
 }
 
 /** PL1&0 stage 1 is on: SCTLR.M, unless HCR.DC or HCR.TGE force it off (B4.1.65). */
@@ -81,6 +101,8 @@ export function translateAccess(w: Walker, out: Outcome, va: number, acc: number
     sh = s1.sh;
     out.global = s1.global;
     out.supersection = s1.supersection;
+    out.parAttr = s1.lpae ? attr : 0;
+    out.parSh = s1.lpae ? sh : 0;
   } else {
     oa = va;
     size = 32;
@@ -90,6 +112,8 @@ export function translateAccess(w: Walker, out: Outcome, va: number, acc: number
     if (!hyp && (hcr & HCR_DC) !== 0) { attr = 0xff; sh = 0; }
     else if (acc === 2) { attr = (hyp ? sys.hsctlr : sys.sctlr) & (1 << 12) ? 0xee : 0x44; sh = 2; }
     else { attr = 0x00; sh = 0; }
+    out.parAttr = attr;
+    out.parSh = sh;
   }
   if (withS2 && w.s1ViaS2) {
     w.s1ViaS2 = false;
@@ -107,11 +131,11 @@ export function translateAccess(w: Walker, out: Outcome, va: number, acc: number
       return false;
     }
     perms &= s2.perms;
-    attr = combineAttr(attr, s2.attr);
-    sh = combineSh(sh, s2.sh);
-    // Device and Normal Non-cacheable results are outer shareable (QEMU 7.2 combine_cacheattrs;
-    // seen in ATS12NSOPR PAR.SH on QEMU: stage-1 NC + stage-2 inner-shareable WB gives SH = 10).
-    if ((attr & 0xf0) === 0 || attr === 0x44) sh = 2;
+    out.attr = attr;
+    out.sh = sh;
+    combineInto(out, s2.attr, s2.sh);
+    attr = out.attr;
+    sh = out.sh;
     if (s2.sizeLog2 < size) size = s2.sizeLog2;
     oa = s2.pa;
   }

@@ -107,22 +107,22 @@ export class Walker {
         const ok = walkStage2(this, addr);
         outer.steps = saved;
         if (step) step.nested = nested;
-        if (!ok) return this.s1ptwFault(addr);
+        if (!ok) return this.s1ptwFault(addr, level);
       } else if (!walkStage2(this, addr)) {
-        return this.s1ptwFault(addr);
+        return this.s1ptwFault(addr, level);
       }
       const s2 = this.s2;
       if (s2.afFault) {
         this.fail(FaultType.AccessFlag, 2, s2.level, 'stage-2 access flag is 0 for a stage-1 table');
-        return this.s1ptwFault(addr);
+        return this.s1ptwFault(addr, level);
       }
       if ((s2.perms & 8) === 0) {
         this.fail(FaultType.Permission, 2, s2.level, 'stage 2 forbids reading a stage-1 table');
-        return this.s1ptwFault(addr);
+        return this.s1ptwFault(addr, level);
       }
       if ((this.sys.hcr & 4) !== 0 && (s2.attr & 0xf0) === 0) {
         this.fail(FaultType.Permission, 2, s2.level, 'HCR.PTW: stage-1 table in stage-2 Device memory');
-        return this.s1ptwFault(addr);
+        return this.s1ptwFault(addr, level);
       }
       pa = s2.pa;
     }
@@ -134,11 +134,21 @@ export class Walker {
     return true;
   }
 
-  private s1ptwFault(ipa: number): false {
+  /**
+   * A stage-2 fault on the stage-1 table access at stage-1 lookup `level`. The type is the stage-2
+   * fault's; the level reported (HSR/PAR FSC) is the stage-1 level of the table access, as QEMU 7.2
+   * reports it (its get_phys_addr_lpae do_fault overwrites fi->level after a failed
+   * descriptor load; seen on QEMU: VTCR SL0=0 T0SZ=0, stage-2 level-3 fault while reading the
+   * level-1 stage-1 table gives PAR 0xb0b, a level-1 translation fault with S2WLK). The manual
+   * (B3.13.6) leaves the level to the stage-2 lookup; the debugger's reason keeps that level.
+   */
+  private s1ptwFault(ipa: number, s1level: number): false {
     const f = this.fault;
+    if (this.sink) f.reason = `${f.reason} (stage-2 level ${f.level}, reported at stage-1 level ${s1level})`;
     f.s1ptw = true;
     f.ipa = ipa;
     f.stage = 2;
+    f.level = s1level;
     return false;
   }
 

@@ -45,7 +45,7 @@ static u32 work(u32 arg)
 #endif
     volatile u32 *buf = (volatile u32 *)0x44000000u;
     u32 sum = 0;
-    for (u32 round = 0; round < 20; round++) {
+    for (u32 round = 0; round < 200; round++) {
         for (u32 off = 0; off < (4u << 20); off += 4096) sum += buf[off / 4] + round;
         for (u32 i = 0; i < 20000; i++) sum = sum * 31 + i;
     }
