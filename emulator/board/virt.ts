@@ -33,6 +33,7 @@ export function bootState(cpu: Cpu, entry: number): void {
   cpu.lrBank.fill(0);
   cpu.spsrBank.fill(0);
   cpu.elrHyp = 0;
+  cpu.fp.w.fill(0);
   cpu.setCPSR((0x40000000 | Mode.HYP | 0x1c0 | ((entry & 1) << 5)) >>> 0);
   cpu.pc = (entry & ~1) >>> 0;
   cpu.nextPc = cpu.pc;

@@ -6,6 +6,7 @@ import { Access, type AccessPL } from './access';
 import { FaultType, GuestAbort } from './fault';
 import { Bus, BusError } from '../memory/bus';
 import { SysRegState } from '../sysregs/state';
+import { FpRegs } from '../fp/regs';
 import type { Mmu } from '../mmu/api';
 import type { ExceptionRecord } from './exception-kinds';
 
@@ -65,6 +66,8 @@ export class Cpu {
   exclusiveSize = 0;
 
   readonly sys = new SysRegState();
+  /** VFP/Advanced SIMD registers D0-D31 (emulator/fp/regs.ts). */
+  readonly fp = new FpRegs();
   /** The MMU; set by the machine right after construction. */
   mmu!: Mmu;
 

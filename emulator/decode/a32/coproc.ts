@@ -1,5 +1,7 @@
 // A32 coprocessor space: MRC/MCR/MRRC/MCRR (CP14/CP15 via the register table, CP10/11 = VFP moves),
-// LDC/STC, CDP, VFP and Advanced SIMD encodings (access checks only). A5.6, A7.5-A7.9, A8.8.
+// LDC/STC, CDP, VFP and Advanced SIMD encodings. A5.6, A7.5-A7.9, A8.8. The implemented FP/SIMD
+// encodings live in emulator/fp/ and win by specificity; what they leave falls to the generic
+// entries below, which apply the access checks and then stop with "unknown encoding".
 
 import type { Cpu } from '../../cpu/cpu';
 import type { InstrDef } from '../instr';
@@ -7,6 +9,7 @@ import { condStr, reg, hex } from './common';
 import { takeUndefined } from '../../cpu/exceptions';
 import { doMcr, doMcrr, doMrc, doMrrc } from './sys-coproc';
 import { doVmrs, doVmsr, fpInstruction } from './sys-vfp';
+import { FP_TABLE } from '../../fp/table';
 
 const VFP_SYSREG_NAMES: Record<number, string> = { 0: 'fpsid', 1: 'fpscr', 6: 'mvfr1', 7: 'mvfr0', 8: 'fpexc' };
 
@@ -51,6 +54,7 @@ function ldcDis(insn: number): string {
 }
 
 export const A32_COPROC: readonly InstrDef[] = [
+  ...FP_TABLE,
   {
     // MRC<c> <coproc>, <opc1>, <Rt>, <CRn>, <CRm>{, <opc2>}  /  MCR<c> ...
     name: 'MRC_MCR', pattern: 'cccc 1110 oooL nnnn tttt pppp qqq1 mmmm', random: false,

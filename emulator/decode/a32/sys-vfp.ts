@@ -10,8 +10,15 @@ import { UnknownEncoding } from '../../cpu/interpreter';
 
 export const enum VfpReg { FPSID = 0, FPSCR = 1, MVFR1 = 6, MVFR0 = 7, FPEXC = 8 }
 
-/** Writable FPSCR bits of VFPv4 (no Len/Stride use, bits 15 and 7 RES0 per QEMU's mask). UNVERIFIED mask. */
-const FPSCR_MASK = 0xffff9f9f;
+/**
+ * Writable FPSCR bits: NZCV, QC, AHP, DN, FZ, RMode, Stride, Len, IDC and IOC..IXC. The trap enables
+ * (bits 15, 12:8) are RAZ/WI on the A15 and bit 19 is reserved. Verified on QEMU 7.2: writing
+ * 0xffffffff reads back 0xfff7009f (test/guests/fp/ldst.c). Len/Stride are kept so that VFP data
+ * processing can UNDEF while they are nonzero (A2.7.3, emulator/fp/common.ts).
+ */
+const FPSCR_MASK = 0xfff7009f;
+/** FPEXC: only EN is writable (QEMU 7.2 keeps bit 30 only; EX/DEX etc. read as zero). Verified as above. */
+const FPEXC_MASK = 0x40000000;
 
 /**
  * Apply the checks that guard every FP/SIMD instruction (VFP data processing, loads/stores, VMOV,
@@ -40,8 +47,9 @@ export function fpAccessOk(cpu: Cpu, simd: boolean, ignoreEn: boolean): boolean 
 }
 
 /**
- * An FP/SIMD instruction whose access checks passed: the emulator does not execute VFP/NEON, so
- * the run stops with a precise "unknown encoding" rather than silently doing nothing.
+ * An FP/SIMD encoding that emulator/fp/ does not implement (the implemented ones match more specific
+ * patterns first): after the access checks the run stops with a precise "unknown encoding" rather
+ * than silently doing nothing.
  */
 export function fpInstruction(cpu: Cpu, insn: number, simd: boolean): void {
   if (!fpAccessOk(cpu, simd, false)) return;
@@ -83,5 +91,5 @@ export function doVmsr(cpu: Cpu, reg: number, rt: number): void {
   if (!fpAccessOk(cpu, false, reg !== VfpReg.FPSCR)) return;
   const v = cpu.r[rt] >>> 0;
   if (reg === VfpReg.FPSCR) s.fpscr = (v & FPSCR_MASK) >>> 0;
-  else if (reg === VfpReg.FPEXC) s.fpexc = v;
+  else if (reg === VfpReg.FPEXC) s.fpexc = (v & FPEXC_MASK) >>> 0;
 }

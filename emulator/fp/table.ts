@@ -1,0 +1,12 @@
+// Every implemented VFP and Advanced SIMD encoding, for the A32 coprocessor table (and through it
+// T32, which re-encodes its FP/SIMD space as A32). A7 "Advanced SIMD and Floating-point Instruction Encoding".
+
+import type { InstrDef } from '../decode/instr';
+import { VFP_DP } from './vfp-dp';
+import { VFP_CVT } from './vfp-cvt';
+import { VFP_LS } from './vfp-ls';
+import { VFP_MOVE } from './vfp-move';
+import { NEON_DP } from './neon-dp';
+import { NEON_LS } from './neon-ls';
+
+export const FP_TABLE: readonly InstrDef[] = [...VFP_DP, ...VFP_CVT, ...VFP_LS, ...VFP_MOVE, ...NEON_DP, ...NEON_LS];

@@ -1,0 +1,2 @@
+/* The neon guest built as Thumb (T32 FP/SIMD encodings reach the same A32 tables). */
+#include "neon.c"
