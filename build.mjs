@@ -7,6 +7,8 @@ const entries = [
   { in: 'cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
   { in: 'debug-adapter/main.ts', out: 'dist/debug-adapter.js' },
   { in: 'extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  { in: 'extension/webview/stage2.ts', out: 'dist/webview/stage2.js' },
+  { in: 'extension/webview/exceptions.ts', out: 'dist/webview/exceptions.js' },
   { in: 'bench/bench.ts', out: 'dist/bench.js' },
   { in: 'bench/dap-latency.ts', out: 'dist/dap-latency.js' },
 ];

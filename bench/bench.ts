@@ -44,7 +44,7 @@ function qemuSeconds(elf: string): number | undefined {
 function main(): void {
   const make = spawnSync('make', ['-s', '-C', 'test/guests'], { stdio: 'inherit' });
   if (make.status !== 0) console.log('bench: note: not every guest built (is arm-none-eabi-gcc installed?)');
-  const guests = ['bench/compute.elf', 'mmu/bench_mmu_off.elf', 'mmu/bench_two_stage.elf']
+  const guests = ['bench/compute.elf', 'mmu/bench_off.elf', 'mmu/bench.elf']
     .map((g) => path.join(GUEST_DIR, g))
     .filter((g) => fs.existsSync(g));
   if (guests.length === 0) throw new Error('no benchmark guest found: run make -C test/guests');
@@ -67,8 +67,8 @@ function main(): void {
     );
   }
   if (qemuStartup !== undefined) console.log(`(QEMU start-up ${qemuStartup.toFixed(3)} s subtracted from QEMU times)`);
-  const off = figures.find((f) => f.guest.endsWith('bench_mmu_off.elf'));
-  const both = figures.find((f) => f.guest.endsWith('bench_two_stage.elf'));
+  const off = figures.find((f) => f.guest.endsWith('mmu/bench_off.elf'));
+  const both = figures.find((f) => f.guest.endsWith('mmu/bench.elf'));
   if (off && both) console.log(`two-stage translation speed: ${(both.mips / off.mips * 100).toFixed(0)}% of MMU-off speed`);
   const dap = path.resolve('dist/dap-latency.js');
   if (fs.existsSync(dap)) spawnSync(process.execPath, [dap], { stdio: 'inherit' });
