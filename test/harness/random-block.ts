@@ -116,7 +116,8 @@ function movImm32(rd: number, v: number): number[] {
 
 /**
  * The prologue, run in Hyp mode at the ELF entry (QEMU enters ELFs in Hyp, README boot facts):
- * SPSR_hyp = the block's CPSR, ELR_hyp = LAYOUT.body, SP_usr/LR_usr by banked MSR (B9.3.9), then
+ * SPSR_hyp = the block's CPSR, ELR_hyp = LAYOUT.body, SP_usr by banked MSR (B9.3.9), LR_usr by
+ * a plain MOV (Hyp shares LR with User mode; MSR LR_usr from Hyp is UNPREDICTABLE), then
  * ERET (B9.3.3) switches to SVC with every flag set at once; `ldm r0, {r0-r14}` at LAYOUT.body
  * loads the SVC registers.
  */
@@ -130,7 +131,7 @@ function prologue(): number[] {
     0xe5903040, // ldr   r3, [r0, #64]
     0xe125f203, // msr   SP_usr, r3
     0xe5903044, // ldr   r3, [r0, #68]
-    0xe126f203, // msr   LR_usr, r3
+    0xe1a0e003, // mov   lr, r3             Hyp mode has no LR of its own: this is LR_usr (B1.3.2)
   ];
 }
 

@@ -174,6 +174,25 @@ export interface GeneratorOptions {
   readonly exclude?: ReadonlySet<string>;
   /** Restrict to these encoding names (debugging). */
   readonly only?: ReadonlySet<string>;
+  /**
+   * Include the coprocessor/VFP and Advanced SIMD spaces (default false): the blocks do not yet
+   * enable CPACR/FPEXC nor initialise and compare the extension registers D0-D31 and FPSCR.
+   */
+  readonly fpSimd?: boolean;
+}
+
+/**
+ * Encodings in the VFP/coprocessor space (A5.6: op1 = 110xxx, 1110xx) or the unconditional
+ * Advanced SIMD spaces (A5.7.1 data-processing 1111 001x, A5.7.4 element/structure 1111 0100).
+ */
+export function isFpSimdSpace(mask: number, value: number): boolean {
+  const fixed = (hi: number, lo: number): boolean => (((mask >>> lo) & ((1 << (hi - lo + 1)) - 1)) === (1 << (hi - lo + 1)) - 1);
+  const bits = (hi: number, lo: number): number => (value >>> lo) & ((1 << (hi - lo + 1)) - 1);
+  const uncond = fixed(31, 28) && bits(31, 28) === 0xf;
+  if (uncond && fixed(27, 25) && bits(27, 25) === 1) return true;
+  if (uncond && fixed(27, 24) && bits(27, 24) === 4) return true;
+  if (fixed(27, 25) && bits(27, 25) === 6) return true;
+  return fixed(27, 24) && bits(27, 24) === 0xe;
 }
 
 /** Statistics over a generator's lifetime: how often each encoding was emitted. */
@@ -191,6 +210,7 @@ export class A32Generator {
       const def = entry.def;
       if (def.random === false || entry.cp.width !== 32) continue;
       if (opts.exclude?.has(def.name) || (opts.only !== undefined && !opts.only.has(def.name))) continue;
+      if (!(opts.fpSimd ?? false) && isFpSimdSpace(entry.cp.mask, entry.cp.value)) continue;
       const { regs, others } = registerFields(entry.cp.fields);
       const cond = entry.cp.fields.find((f) => f.letter === 'c' && f.bits[0] === 31);
       const memory = MEMORY_NAME.test(def.name);

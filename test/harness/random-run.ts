@@ -158,12 +158,20 @@ export async function pinpoint(
   return r.divergence;
 }
 
+/** Write the block's standalone image (for LOCKSTEP_ELF, `qemu -kernel`, `hypscope run`); returns the path. */
+export function saveBlockElf(b: RandomBlock, dir = tmpdir()): string {
+  const path = join(dir, `hypscope-random-${b.seed.toString(16).padStart(8, '0')}-${b.index}.elf`);
+  writeFileSync(path, blockElf(b));
+  return path;
+}
+
 /** Full failure report: seed, block, roles, divergence (or end-state diff) and how to replay. */
 export function formatBlockFailure(b: RandomBlock, diffs: readonly string[], d: Divergence | undefined): string {
   const seedHex = '0x' + b.seed.toString(16).padStart(8, '0');
   const lines = [
     `random block ${b.index} (seed ${seedHex}, ${b.code.length - 1} instructions) differs from QEMU`,
     `  replay: RANDOM_SEED=${seedHex} RANDOM_BLOCK=${b.index} npm run vitest -- test/qemu/random.test.ts`,
+    `  standalone image: ${saveBlockElf(b)} (LOCKSTEP_ELF=<it> npm run vitest -- test/qemu/lockstep.test.ts)`,
     `  roles: fixed base r${b.roles.fixedBase}, moving base r${b.roles.movingBase}, index r${b.roles.index}; ` +
       `data window 0x${WINDOW.lo.toString(16)}..0x${WINDOW.hi.toString(16)}`,
     '  end-state differences:',
