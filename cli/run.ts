@@ -6,6 +6,7 @@ import { Machine, type StopReason } from '../emulator/machine';
 import { ElfError } from '../emulator/loader/elf';
 import type { ExceptionRecord } from '../emulator/cpu/exception-kinds';
 import { modeName } from '../emulator/cpu/psr';
+import { ecInfo } from '../emulator/cpu/hsr';
 import { disassembleA32, disassembleT32 } from '../emulator/disasm/disasm';
 import type { RunArgs } from './args';
 
@@ -97,7 +98,10 @@ export function runCommand(args: RunArgs, write: (b: Uint8Array) => void): numbe
   const counts = new Map<string, number>();
   if (args.summary) {
     m.exceptionListeners.push((rec) => {
-      const key = rec.kind === 'eret' ? `eret ${modeName(rec.from)} -> ${modeName(rec.to)}` : `${rec.kind} ${modeName(rec.from)} -> ${modeName(rec.to)}`;
+      // Hyp entries read better by syndrome: "hyp-trap svc -> hyp (EC 0x03 MCR/MRC p15)".
+      const ec = rec.hsr !== undefined ? ecInfo(rec.hsr >>> 26) : undefined;
+      const why = ec ? ` (EC 0x${ec.ec.toString(16).padStart(2, '0')} ${ec.name})` : '';
+      const key = `${rec.kind} ${modeName(rec.from)} -> ${modeName(rec.to)}${why}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     });
   }
