@@ -118,10 +118,43 @@ export class Machine {
   }
 
   private noteException(rec: ExceptionRecord): void {
-    if (this.exceptionLog.length >= LOG_CAPACITY) this.exceptionLog.shift();
+    // The ring buffer drops its oldest entry in place of shifting the whole array.
+    if (this.exceptionLog.length >= LOG_CAPACITY) this.exceptionLog.splice(0, LOG_CAPACITY / 10);
     this.exceptionLog.push(rec);
     for (const l of this.exceptionListeners) l(rec);
     if (this.exceptionFilter && this.exceptionFilter(rec)) this.pendingStop = { kind: 'exception', record: rec };
+    this.watchForAbortLoop(rec);
+  }
+
+  private lastVector = -1;
+  private vectorAborts = 0;
+  private lastRecord: ExceptionRecord | undefined;
+  private loopCause: ExceptionRecord | undefined;
+
+  /**
+   * A prefetch abort on the very vector the previous exception jumped to means the vector table
+   * itself cannot be fetched: the guest would abort forever. Stop with the reason instead.
+   */
+  private watchForAbortLoop(rec: ExceptionRecord): void {
+    if (rec.kind === 'eret') return;
+    if (rec.kind === 'prefetch-abort' && rec.pc === this.lastVector) {
+      if (this.vectorAborts === 0) this.loopCause = this.lastRecord;
+      if (++this.vectorAborts >= 3) {
+        const c = this.loopCause;
+        const cause = c ? ` after ${c.kind === 'prefetch-abort' ? 'a prefetch abort' : `a ${c.kind} exception`} at 0x${c.pc.toString(16).padStart(8, '0')} in ${modeName(c.from)} mode` : '';
+        const base = rec.to === 0x1a ? `HVBAR = 0x${this.cpu.sys.hvbar.toString(16)}` : `VBAR = 0x${this.cpu.sys.vbar.toString(16)}`;
+        this.pendingStop = {
+          kind: 'stuck',
+          message:
+            `guest is stuck: prefetch abort on its own exception vector at 0x${rec.pc.toString(16).padStart(8, '0')} ` +
+            `(${base}, nothing executable there), repeating forever${cause}`,
+        };
+      }
+    } else {
+      this.vectorAborts = 0;
+    }
+    this.lastVector = rec.vector;
+    this.lastRecord = rec;
   }
 
   /** Load an ELF executable (segments at their physical addresses) or a raw image. */
