@@ -128,6 +128,7 @@ export class Machine {
 
   private lastVector = -1;
   private vectorAborts = 0;
+  private repeats = 0;
   private lastRecord: ExceptionRecord | undefined;
   private loopCause: ExceptionRecord | undefined;
 
@@ -136,7 +137,24 @@ export class Machine {
    * itself cannot be fetched: the guest would abort forever. Stop with the reason instead.
    */
   private watchForAbortLoop(rec: ExceptionRecord): void {
-    if (rec.kind === 'eret') return;
+    if (rec.kind === 'eret') {
+      this.repeats = 0;
+      return;
+    }
+    // The same abort at the same PC, again and again, with no exception return in between: the
+    // handler itself keeps faulting back to the same place.
+    const prev = this.lastRecord;
+    if (prev && prev.kind === rec.kind && prev.pc === rec.pc && prev.from === rec.from && rec.kind.endsWith('abort')) {
+      if (++this.repeats >= 64) {
+        this.pendingStop = {
+          kind: 'stuck',
+          message: `guest is stuck: ${rec.kind} at 0x${rec.pc.toString(16).padStart(8, '0')} in ${modeName(rec.from)} mode ` +
+            `repeats without ever returning (its handler faults again at the same place)`,
+        };
+      }
+    } else {
+      this.repeats = 0;
+    }
     if (rec.kind === 'prefetch-abort' && rec.pc === this.lastVector) {
       if (this.vectorAborts === 0) this.loopCause = this.lastRecord;
       if (++this.vectorAborts >= 3) {
