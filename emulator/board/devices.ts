@@ -14,6 +14,7 @@ import { GenericTimer, TIMER_INTID } from '../devices/timer';
 import { Psci } from '../devices/psci';
 import { defaultTimerRegs, timerHooks, type TimerRegs } from '../sysregs/timer-hooks';
 import { psciHooks } from '../decode/a32/sys-exc';
+import { isrLines } from '../sysregs/isr';
 
 export interface BoardDevices {
   readonly gic: Gic;
@@ -38,7 +39,8 @@ const timerDispatch: TimerRegs = {
   readCtl: (c, t) => timerOf(c).readCtl(c, t),
   writeCtl: (c, t, v) => timerOf(c).writeCtl(c, t, v),
   readCval: (c, t) => timerOf(c).readCval(c, t),
-  writeCval: (c, t, v) => timerOf(c).writeCval(c, t, v),
+  readCvalHi: (c, t) => timerOf(c).readCvalHi(c, t),
+  writeCval: (c, t, lo, hi) => timerOf(c).writeCval(c, t, lo, hi),
   readTval: (c, t) => timerOf(c).readTval(c, t),
   writeTval: (c, t, v) => timerOf(c).writeTval(c, t, v),
   readCntkctl: (c) => timerOf(c).readCntkctl(c),
@@ -46,7 +48,8 @@ const timerDispatch: TimerRegs = {
   readCnthctl: (c) => timerOf(c).readCnthctl(c),
   writeCnthctl: (c, v) => timerOf(c).writeCnthctl(c, v),
   readCntvoff: (c) => timerOf(c).readCntvoff(c),
-  writeCntvoff: (c, v) => timerOf(c).writeCntvoff(c, v),
+  readCntvoffHi: (c) => timerOf(c).readCntvoffHi(c),
+  writeCntvoff: (c, lo, hi) => timerOf(c).writeCntvoff(c, lo, hi),
 };
 
 /** Create and map the interrupt controller, timers and firmware services of the virt board. */
@@ -71,6 +74,7 @@ export function attachBoardDevices(m: Machine): void {
   // The PL011's UARTINTR is SPI 1 (INTID 33) on virt (hw/arm/virt.c a15irqmap).
   m.uart.onIrq = (level) => gic.setLevel(VIRT.irq.uart, level);
 
+  isrLines.set(m.cpu, m.lines); // ISR reads the interrupt inputs (B4.1.89)
   const timer = new GenericTimer(m.cpu, m.clock, (t, level) => gic.setLevel(TIMER_INTID[t], level));
   timersByCpu.set(m.cpu, timer);
   timerHooks.regs = timerDispatch;

@@ -25,7 +25,7 @@ const HCR_VA = 1 << 8;
 /**
  * Take the highest-priority pending asynchronous exception, if any is unmasked. Called between
  * instructions with cpu.pc = the next instruction (the preferred return address).
- * Priority: FIQ, IRQ, then virtual abort/FIQ/IRQ (physical before virtual, B1.8.11).
+ * Priority: FIQ, IRQ, then virtual IRQ/FIQ/abort (physical before virtual, B1.8.11; virtual order as QEMU).
  */
 export function checkInterrupts(cpu: Cpu, lines: InterruptLines): boolean {
   // HCR.TGE makes IMO/FMO/AMO behave as 1 for everything but reads (B1.14.? HCR.TGE).
@@ -45,20 +45,22 @@ export function checkInterrupts(cpu: Cpu, lines: InterruptLines): boolean {
   }
   if (inHyp) return false;
   // Virtual exceptions exist only when the matching routing bit is set (B1.8.11).
-  if ((hcr & HCR_AMO) && (hcr & HCR_VA) && (ctl & PSR_A) === 0) {
-    // A virtual abort is taken as a Data Abort to PL1 (asynchronous external abort).
-    cpu.sys.hcr = (cpu.sys.hcr & ~HCR_VA) >>> 0; // taking it clears HCR.VA (B4.1.63)
-    // Asynchronous external abort: short FS = 0b10110 (FS[4] in bit 10), long STATUS = 0b010001.
-    cpu.sys.dfsr = cpu.sys.ttbcr >>> 31 ? 0x211 : 0x406;
-    enterPl1(cpu, Exc.VirtualAbort, cpu.pc, 'virtual-abort');
+  // Among virtual exceptions QEMU 7.2 takes vIRQ, then vFIQ, then vAbort (arm_cpu_exec_interrupt);
+  // their relative priority is IMPLEMENTATION DEFINED (test/guests/ve/eret.c).
+  if ((hcr & HCR_IMO) && ((hcr & HCR_VI) || lines.virq) && (ctl & PSR_I) === 0) {
+    enterPl1(cpu, Exc.Irq, cpu.pc, 'virtual-irq');
     return true;
   }
   if ((hcr & HCR_FMO) && ((hcr & HCR_VF) || lines.vfiq) && (ctl & PSR_F) === 0) {
     enterPl1(cpu, Exc.Fiq, cpu.pc, 'virtual-fiq');
     return true;
   }
-  if ((hcr & HCR_IMO) && ((hcr & HCR_VI) || lines.virq) && (ctl & PSR_I) === 0) {
-    enterPl1(cpu, Exc.Irq, cpu.pc, 'virtual-irq');
+  if ((hcr & HCR_AMO) && (hcr & HCR_VA) && (ctl & PSR_A) === 0) {
+    // A virtual abort is taken as a Data Abort to PL1 (asynchronous external abort).
+    cpu.sys.hcr = (cpu.sys.hcr & ~HCR_VA) >>> 0; // taking it clears HCR.VA (B4.1.63)
+    // Asynchronous external abort: short FS = 0b10110 (FS[4] in bit 10), long STATUS = 0b010001.
+    cpu.sys.dfsr = cpu.sys.ttbcr >>> 31 ? 0x211 : 0x406;
+    enterPl1(cpu, Exc.VirtualAbort, cpu.pc, 'virtual-abort');
     return true;
   }
   return false;

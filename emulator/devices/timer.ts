@@ -5,10 +5,9 @@ import type { Cpu } from '../cpu/cpu';
 import type { Clock } from '../board/clock';
 import { TimerId, type TimerRegs } from '../sysregs/timer-hooks';
 import { hex32, type DeviceVariable } from './gic-describe';
+import { addHi, addLo, geU64, hi32, lo32, subHi, subLo, toBig, toSafe } from '../sysregs/u64';
 
-const TWO32 = 4294967296;
-const TWO64 = 18446744073709551616;
-/** Counter values beyond this are never reached by a run (and JS numbers stop being exact). */
+/** Counter values at or beyond 2^53 are never reached by a run (JS numbers stop being exact there). */
 const NEVER = 2 ** 53;
 
 const CTL_ENABLE = 1;
@@ -23,6 +22,9 @@ export class GenericTimer implements TimerRegs {
   private readonly cancel: ((() => void) | undefined)[] = [undefined, undefined, undefined];
   /** Level of each timer's output line. */
   readonly output = [false, false, false];
+  /** Scratch: the count of the timer last passed to loadCount (exact 64-bit words, no allocation). */
+  private cLo = 0;
+  private cHi = 0;
 
   constructor(
     private readonly cpu: Cpu,
@@ -35,8 +37,9 @@ export class GenericTimer implements TimerRegs {
   reset(): void {
     const s = this.cpu.sys;
     s.cntpCtl = s.cntvCtl = s.cnthpCtl = 0;
-    s.cntpCval = s.cntvCval = s.cnthpCval = 0;
-    s.cntvoff = 0;
+    s.cvalLo.fill(0);
+    s.cvalHi.fill(0);
+    s.cntvoffLo = s.cntvoffHi = 0;
     s.cntkctl = 0;
     s.cnthctl = 3;
     for (let t = 0; t < 3; t++) this.recalc(t);
@@ -46,12 +49,18 @@ export class GenericTimer implements TimerRegs {
     return this.clock.now();
   }
 
-  /** Count a timer compares against: the virtual timer sees CNTVCT = CNTPCT - CNTVOFF mod 2^64 (B8.1.2). */
-  private count(t: TimerId): number {
+  /**
+   * Load into cLo/cHi the count timer `t` compares against: CNTPCT, or for the virtual timer
+   * CNTVCT = CNTPCT - CNTVOFF modulo 2^64 (B8.1.2).
+   */
+  private loadCount(t: TimerId): void {
     const c = this.clock.now();
-    if (t !== TimerId.Virt) return c;
-    const v = c - this.cpu.sys.cntvoff;
-    return v < 0 ? v + TWO64 : v;
+    const lo = lo32(c);
+    const hi = hi32(c);
+    if (t !== TimerId.Virt) { this.cLo = lo; this.cHi = hi; return; }
+    const s = this.cpu.sys;
+    this.cLo = subLo(lo, s.cntvoffLo);
+    this.cHi = subHi(lo, hi, s.cntvoffLo, s.cntvoffHi);
   }
 
   private ctl(t: TimerId): number {
@@ -59,22 +68,11 @@ export class GenericTimer implements TimerRegs {
     return t === TimerId.Phys ? s.cntpCtl : t === TimerId.Virt ? s.cntvCtl : s.cnthpCtl;
   }
 
-  private cval(t: TimerId): number {
-    const s = this.cpu.sys;
-    return t === TimerId.Phys ? s.cntpCval : t === TimerId.Virt ? s.cntvCval : s.cnthpCval;
-  }
-
-  private setCval(t: TimerId, v: number): void {
-    const s = this.cpu.sys;
-    if (t === TimerId.Phys) s.cntpCval = v;
-    else if (t === TimerId.Virt) s.cntvCval = v;
-    else s.cnthpCval = v;
-    this.recalc(t);
-  }
-
-  /** Timer condition: enabled and count >= CVAL as unsigned 64-bit values (B8.1.3). */
+  /** Timer condition: enabled and count >= CVAL as unsigned 64-bit values (B8.1.3). Loads the count. */
   private met(t: TimerId): boolean {
-    return (this.ctl(t) & CTL_ENABLE) !== 0 && this.count(t) >= this.cval(t);
+    this.loadCount(t);
+    const s = this.cpu.sys;
+    return (this.ctl(t) & CTL_ENABLE) !== 0 && geU64(this.cLo, this.cHi, s.cvalLo[t], s.cvalHi[t]);
   }
 
   /** ISTATUS reads as the condition while enabled and 0 while disabled (QEMU gt_recalc_timer). */
@@ -92,24 +90,30 @@ export class GenericTimer implements TimerRegs {
   }
 
   readCval(_cpu: Cpu, t: TimerId): number {
-    return this.cval(t);
+    return this.cpu.sys.cvalLo[t];
   }
 
-  writeCval(_cpu: Cpu, t: TimerId, v: number): void {
-    this.setCval(t, v);
+  readCvalHi(_cpu: Cpu, t: TimerId): number {
+    return this.cpu.sys.cvalHi[t];
+  }
+
+  writeCval(_cpu: Cpu, t: TimerId, lo: number, hi: number): void {
+    this.cpu.sys.cvalLo[t] = lo;
+    this.cpu.sys.cvalHi[t] = hi;
+    this.recalc(t);
   }
 
   /** TVAL: the low 32 bits of CVAL - count, read by software as a signed value (B8.1.3). */
   readTval(_cpu: Cpu, t: TimerId): number {
-    const d = (this.cval(t) - this.count(t)) % TWO32;
-    return (d < 0 ? d + TWO32 : d) >>> 0;
+    this.loadCount(t);
+    return subLo(this.cpu.sys.cvalLo[t], this.cLo);
   }
 
-  /** Writing TVAL sets CVAL = count + SignExtend(TVAL) (B8.1.3). */
+  /** Writing TVAL sets CVAL = count + SignExtend(TVAL) modulo 2^64 (B8.1.3). */
   writeTval(_cpu: Cpu, t: TimerId, v: number): void {
-    let c = this.count(t) + (v | 0);
-    if (c < 0) c += TWO64;
-    this.setCval(t, c);
+    this.loadCount(t);
+    const ext = (v | 0) < 0 ? 0xffffffff : 0;
+    this.writeCval(this.cpu, t, addLo(this.cLo, v), addHi(this.cLo, this.cHi, v, ext));
   }
 
   readCntkctl(): number {
@@ -125,10 +129,14 @@ export class GenericTimer implements TimerRegs {
     this.cpu.sys.cnthctl = v >>> 0;
   }
   readCntvoff(): number {
-    return this.cpu.sys.cntvoff;
+    return this.cpu.sys.cntvoffLo;
   }
-  writeCntvoff(_cpu: Cpu, v: number): void {
-    this.cpu.sys.cntvoff = v;
+  readCntvoffHi(): number {
+    return this.cpu.sys.cntvoffHi;
+  }
+  writeCntvoff(_cpu: Cpu, lo: number, hi: number): void {
+    this.cpu.sys.cntvoffLo = lo >>> 0;
+    this.cpu.sys.cntvoffHi = hi >>> 0;
     this.recalc(TimerId.Virt);
   }
 
@@ -150,8 +158,10 @@ export class GenericTimer implements TimerRegs {
       this.cancel[t] = undefined;
     }
     if ((ctl & CTL_ENABLE) !== 0 && (ctl & CTL_IMASK) === 0 && !met) {
-      // Counter value (physical) at which the condition becomes true.
-      const at = t === TimerId.Virt ? this.cval(t) + this.cpu.sys.cntvoff : this.cval(t);
+      // The condition becomes true after CVAL - count more ticks (positive: not met; met() loaded the count).
+      const s = this.cpu.sys;
+      const wait = toSafe(subLo(s.cvalLo[t], this.cLo), subHi(s.cvalLo[t], s.cvalHi[t], this.cLo, this.cHi));
+      const at = this.clock.now() + wait;
       if (at < NEVER) this.cancel[t] = this.clock.schedule(at, () => { this.cancel[t] = undefined; this.recalc(t); });
     }
   }
@@ -160,7 +170,7 @@ export class GenericTimer implements TimerRegs {
     const now = this.clock.now();
     const rows: DeviceVariable[] = [
       { name: 'CNTPCT', value: String(now) },
-      { name: 'CNTVOFF', value: String(this.cpu.sys.cntvoff) },
+      { name: 'CNTVOFF', value: toBig(this.cpu.sys.cntvoffLo, this.cpu.sys.cntvoffHi).toString() },
       { name: 'CNTFRQ', value: `${this.cpu.sys.cntfrq} Hz` },
       { name: 'CNTKCTL', value: hex32(this.cpu.sys.cntkctl) },
       { name: 'CNTHCTL', value: hex32(this.cpu.sys.cnthctl) },
@@ -174,7 +184,7 @@ export class GenericTimer implements TimerRegs {
           `, INTID ${TIMER_INTID[t]} ${this.output[t] ? 'asserted' : 'low'}`,
         children: [
           { name: 'CTL', value: hex32(ctl) },
-          { name: 'CVAL', value: String(this.cval(t)) },
+          { name: 'CVAL', value: toBig(this.cpu.sys.cvalLo[t], this.cpu.sys.cvalHi[t]).toString() },
           { name: 'TVAL', value: String(tval) },
         ],
       });

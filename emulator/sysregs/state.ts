@@ -106,17 +106,18 @@ export class SysRegState {
   mvfr0 = 0x10110222;
   mvfr1 = 0x11111111;
 
-  // Generic timer (B8): counts are 64-bit values held in JS numbers (exact below 2^53).
+  // Generic timer (B8). 64-bit values as exact 32-bit words: CVAL per TimerId (0 physical,
+  // 1 virtual, 2 Hyp physical), CNTVOFF as lo/hi (a JS number is not exact above 2^53).
   cntfrq = 62500000;
   cntkctl = 0;
   cnthctl = 3;
-  cntvoff = 0;
+  cntvoffLo = 0;
+  cntvoffHi = 0;
   cntpCtl = 0;
-  cntpCval = 0;
   cntvCtl = 0;
-  cntvCval = 0;
   cnthpCtl = 0;
-  cnthpCval = 0;
+  readonly cvalLo = new Uint32Array(3);
+  readonly cvalHi = new Uint32Array(3);
 
   /** VMID from VTTBR[55:48] (B4.1.160). */
   get vmid(): number {

@@ -4,7 +4,9 @@
 import type { Cpu } from '../cpu/cpu';
 import type { SysRegState } from './state';
 import { encKey, type BitField, type Pl0Rule, type RegKind, type SysReg, type TrapRule } from './types';
-import { timerHooks, TimerId } from './timer-hooks';
+import { timerHooks, TimerId, virtualCountHi, virtualCountLo } from './timer-hooks';
+import { hi32, lo32 } from './u64';
+import { readIsr } from './isr';
 import type { AtsOp, TlbiOp } from '../mmu/api';
 import * as F from './fields';
 
@@ -39,7 +41,6 @@ interface Spec {
 
 const zero = (): number => 0;
 const ignore = (): void => {};
-const TWO32 = 4294967296;
 
 function build(s: Spec, is64: boolean): SysReg {
   const key = s.field;
@@ -84,14 +85,6 @@ function pair(lo: NumKey, hi: NumKey): Pick<Spec, 'read' | 'readHi' | 'write'> {
   };
 }
 
-/** A 64-bit value held in a JS number (counters, compare values). */
-function num64(get: (cpu: Cpu) => number, set?: (cpu: Cpu, v: number) => void): Pick<Spec, 'read' | 'readHi' | 'write'> {
-  return {
-    read: (cpu) => (get(cpu) % TWO32) >>> 0,
-    readHi: (cpu) => Math.floor(get(cpu) / TWO32) >>> 0,
-    write: set ? (cpu, v, h) => set(cpu, (h >>> 0) * TWO32 + (v >>> 0)) : ignore,
-  };
-}
 
 const tlbi = (op: TlbiOp) => (cpu: Cpu, v: number): void => cpu.mmu.tlbMaintenance(op, v >>> 0);
 const ats = (op: AtsOp) => (cpu: Cpu, v: number): void => cpu.mmu.addressTranslate(op, v >>> 0);
@@ -127,7 +120,19 @@ const readMpidr = (cpu: Cpu): number => (cpu.pl === 2 ? cpu.sys.mpidr : cpu.sys.
 const T = timerHooks;
 const ctl = (t: TimerId): Pick<Spec, 'read' | 'write'> => ({ read: (c) => T.regs.readCtl(c, t), write: (c, v) => T.regs.writeCtl(c, t, v) });
 const tval = (t: TimerId): Pick<Spec, 'read' | 'write'> => ({ read: (c) => T.regs.readTval(c, t), write: (c, v) => T.regs.writeTval(c, t, v) });
-const cval = (t: TimerId) => num64((c) => T.regs.readCval(c, t), (c, v) => T.regs.writeCval(c, t, v));
+// 64-bit timer registers move as exact (lo, hi) words (B8.2; a JS number drops bits above 2^53).
+const cval = (t: TimerId): Pick<Spec, 'read' | 'readHi' | 'write'> => ({
+  read: (c) => T.regs.readCval(c, t) >>> 0,
+  readHi: (c) => T.regs.readCvalHi(c, t) >>> 0,
+  write: (c, v, h) => T.regs.writeCval(c, t, v >>> 0, h >>> 0),
+});
+const cntpct: Pick<Spec, 'read' | 'readHi'> = { read: (c) => lo32(T.regs.readCounter(c)), readHi: (c) => hi32(T.regs.readCounter(c)) };
+const cntvct: Pick<Spec, 'read' | 'readHi'> = { read: (c) => virtualCountLo(T.regs, c), readHi: (c) => virtualCountHi(T.regs, c) };
+const cntvoff: Pick<Spec, 'read' | 'readHi' | 'write'> = {
+  read: (c) => T.regs.readCntvoff(c) >>> 0,
+  readHi: (c) => T.regs.readCntvoffHi(c) >>> 0,
+  write: (c, v, h) => T.regs.writeCntvoff(c, v >>> 0, h >>> 0),
+};
 
 const pmxev = (arr: 'pmxevtyper' | 'pmxevcntr'): Pick<Spec, 'read' | 'write'> => ({
   read: (c) => c.sys[arr][c.sys.pmselr & 31],
@@ -187,7 +192,9 @@ export const SYSREGS: readonly SysReg[] = [
   // ---- c2, c3: translation table control ----
   r32({ name: 'TTBR0', opc1: 0, crn: 2, crm: 0, opc2: 0, desc: 'Translation Table Base 0 (32-bit view)', field: 'ttbr0Lo', traps: TVM, effect: 'mmu' }),
   r32({ name: 'TTBR1', opc1: 0, crn: 2, crm: 0, opc2: 1, desc: 'Translation Table Base 1 (32-bit view)', field: 'ttbr1Lo', traps: TVM, effect: 'mmu' }),
-  r32({ name: 'TTBCR', opc1: 0, crn: 2, crm: 0, opc2: 2, desc: 'Translation Table Base Control', field: 'ttbcr', mask: 0xffc73f87, fields: F.F_TTBCR, traps: TVM, effect: 'mmu' }),
+  // QEMU 7.2 cortex-a15: a write with EAE = 0 keeps only N (PD0/PD1 and the LPAE fields RAZ/WI, seen
+  // on QEMU: 0x7fffffff reads back 0x7); with EAE = 1 bits [21:19], [15:14], [6:3] are UNK/SBZP (B4.1.153).
+  r32({ name: 'TTBCR', opc1: 0, crn: 2, crm: 0, opc2: 2, desc: 'Translation Table Base Control', field: 'ttbcr', write: (cpu, v) => { cpu.sys.ttbcr = (v >>> 31 ? v & 0xffc73f87 : v & 7) >>> 0; }, fields: F.F_TTBCR, traps: TVM, effect: 'mmu' }),
   r32({ name: 'HTCR', opc1: 4, crn: 2, crm: 0, opc2: 2, hyp: true, desc: 'Hyp Translation Control', field: 'htcr', fields: F.F_HTCR, effect: 'mmu' }),
   r32({ name: 'VTCR', opc1: 4, crn: 2, crm: 1, opc2: 2, hyp: true, desc: 'Virtualization Translation Control', field: 'vtcr', fields: F.F_VTCR, effect: 'mmu' }),
   r64({ name: 'TTBR0_64', aliases: ['TTBR0'], opc1: 0, crm: 2, desc: 'Translation Table Base 0 (64-bit)', ...pair('ttbr0Lo', 'ttbr0Hi'), fields: F.F_TTBR64, traps: TVM, effect: 'mmu' }),
@@ -282,7 +289,7 @@ export const SYSREGS: readonly SysReg[] = [
 
   // ---- c12: vectors ----
   r32({ name: 'VBAR', opc1: 0, crn: 12, crm: 0, opc2: 0, desc: 'Vector Base Address', field: 'vbar', mask: 0xffffffe0, fields: F.F_VBAR }),
-  r32({ name: 'ISR', opc1: 0, crn: 12, crm: 1, opc2: 0, access: 'r', desc: 'Interrupt Status (A, I, F pending)' }),
+  r32({ name: 'ISR', opc1: 0, crn: 12, crm: 1, opc2: 0, access: 'r', desc: 'Interrupt Status (A, I, F pending)', read: readIsr }),
   r32({ name: 'HVBAR', opc1: 4, crn: 12, crm: 0, opc2: 0, hyp: true, desc: 'Hyp Vector Base Address', field: 'hvbar', mask: 0xffffffe0, fields: F.F_VBAR }),
 
   // ---- c13: process and thread IDs ----
@@ -295,8 +302,8 @@ export const SYSREGS: readonly SysReg[] = [
 
   // ---- c14: generic timer (B8.2); behaviour delegated to timerHooks ----
   r32({ name: 'CNTFRQ', opc1: 0, crn: 14, crm: 0, opc2: 0, pl0: pl0Frq, desc: 'Counter Frequency', field: 'cntfrq', reset: 62500000 }),
-  r64({ name: 'CNTPCT', opc1: 0, crm: 14, access: 'r', pl0: pl0Pct, desc: 'Physical Count', ...num64((c) => T.regs.readCounter(c)), traps: [{ cnthctl: 'PL1PCTEN' }] }),
-  r64({ name: 'CNTVCT', opc1: 1, crm: 14, access: 'r', pl0: pl0Vct, desc: 'Virtual Count', ...num64((c) => T.regs.readCounter(c) - T.regs.readCntvoff(c)) }),
+  r64({ name: 'CNTPCT', opc1: 0, crm: 14, access: 'r', pl0: pl0Pct, desc: 'Physical Count', ...cntpct, traps: [{ cnthctl: 'PL1PCTEN' }] }),
+  r64({ name: 'CNTVCT', opc1: 1, crm: 14, access: 'r', pl0: pl0Vct, desc: 'Virtual Count', ...cntvct }),
   r32({ name: 'CNTKCTL', opc1: 0, crn: 14, crm: 1, opc2: 0, desc: 'Timer PL1 Control', fields: F.F_CNTKCTL, read: (c) => T.regs.readCntkctl(c), write: (c, v) => T.regs.writeCntkctl(c, v) }),
   r32({ name: 'CNTP_TVAL', opc1: 0, crn: 14, crm: 2, opc2: 0, pl0: pl0Pt, desc: 'PL1 Physical Timer Value', ...tval(TimerId.Phys), traps: [{ cnthctl: 'PL1PCEN' }] }),
   r32({ name: 'CNTP_CTL', opc1: 0, crn: 14, crm: 2, opc2: 1, pl0: pl0Pt, desc: 'PL1 Physical Timer Control', fields: F.F_CNT_CTL, ...ctl(TimerId.Phys), traps: [{ cnthctl: 'PL1PCEN' }] }),
@@ -304,7 +311,7 @@ export const SYSREGS: readonly SysReg[] = [
   r32({ name: 'CNTV_CTL', opc1: 0, crn: 14, crm: 3, opc2: 1, pl0: pl0Vt, desc: 'Virtual Timer Control', fields: F.F_CNT_CTL, ...ctl(TimerId.Virt) }),
   r64({ name: 'CNTP_CVAL', opc1: 2, crm: 14, pl0: pl0Pt, desc: 'PL1 Physical Timer Compare Value', ...cval(TimerId.Phys), traps: [{ cnthctl: 'PL1PCEN' }] }),
   r64({ name: 'CNTV_CVAL', opc1: 3, crm: 14, pl0: pl0Vt, desc: 'Virtual Timer Compare Value', ...cval(TimerId.Virt) }),
-  r64({ name: 'CNTVOFF', opc1: 4, crm: 14, hyp: true, desc: 'Virtual Offset', ...num64((c) => T.regs.readCntvoff(c), (c, v) => T.regs.writeCntvoff(c, v)) }),
+  r64({ name: 'CNTVOFF', opc1: 4, crm: 14, hyp: true, desc: 'Virtual Offset', ...cntvoff }),
   r32({ name: 'CNTHCTL', opc1: 4, crn: 14, crm: 1, opc2: 0, hyp: true, desc: 'Timer Hyp Control', fields: F.F_CNTHCTL, reset: 3, read: (c) => T.regs.readCnthctl(c), write: (c, v) => T.regs.writeCnthctl(c, v) }),
   r32({ name: 'CNTHP_TVAL', opc1: 4, crn: 14, crm: 2, opc2: 0, hyp: true, desc: 'Hyp Physical Timer Value', ...tval(TimerId.Hyp) }),
   r32({ name: 'CNTHP_CTL', opc1: 4, crn: 14, crm: 2, opc2: 1, hyp: true, desc: 'Hyp Physical Timer Control', fields: F.F_CNT_CTL, ...ctl(TimerId.Hyp) }),

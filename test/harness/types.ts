@@ -93,7 +93,7 @@ const KIND_ALIASES: Readonly<Record<string, string>> = {
   und: 'undefined', undef: 'undefined', 'undefined-instruction': 'undefined',
   swi: 'svc', pabt: 'prefetch-abort', 'prefetch': 'prefetch-abort', bkpt: 'prefetch-abort',
   breakpoint: 'prefetch-abort', dabt: 'data-abort', 'virtual-irq': 'irq', virq: 'irq',
-  'virtual-fiq': 'fiq', vfiq: 'fiq', trap: 'hyp-trap', 'hvc-trap': 'hvc',
+  'virtual-fiq': 'fiq', vfiq: 'fiq', 'virtual-abort': 'data-abort', trap: 'hyp-trap', 'hvc-trap': 'hvc',
 };
 
 /**

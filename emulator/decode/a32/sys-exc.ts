@@ -7,6 +7,7 @@ import { Mode, modeInfo } from '../../cpu/psr';
 import { exceptionReturn, takeBkpt, takeHvc, takeHypTrap, takeSvc, takeUndefined } from '../../cpu/exceptions';
 import { EC, hsr } from '../../cpu/hsr';
 import { wfxSyndrome, wfxTraps } from '../../cpu/traps';
+import { itAdvance, itCtl } from '../t32/common';
 
 /** PSCI firmware behind SMC (QEMU virt, virtualization=on): filled by the board; true = handled. */
 export const psciHooks: { call: ((cpu: Cpu) => boolean) | undefined } = { call: undefined };
@@ -33,6 +34,13 @@ export function doHvc(cpu: Cpu, imm16: number): void {
 export function doSmc(cpu: Cpu): void {
   if (cpu.pl === 0) { takeUndefined(cpu); return; }
   if (cpu.pl === 1 && (cpu.sys.hcr & (1 << 19)) !== 0) {
+    // T32 in an IT block: QEMU 7.2 raises the trap from its pre_smc helper after the IT state was
+    // advanced, so SPSR_hyp.IT is that of the next instruction (B1.8.3 would keep the SMC's own; as
+    // for trapped WFI, we follow QEMU: test/guests/ve/smc.thumb.c). ELR_hyp is still the SMC.
+    if (cpu.thumb && (cpu.it & 0xf) !== 0) {
+      cpu.it = itAdvance(cpu.it);
+      itCtl.written = true;
+    }
     takeHypTrap(cpu, hsr(EC.Smc, cpu.insnLen === 4, 0), 'smc-trap');
     return;
   }

@@ -7,6 +7,8 @@ import { doMcr, doMrc, doMrrc } from '../../../emulator/decode/a32/sys-coproc';
 import { doVmrs } from '../../../emulator/decode/a32/sys-vfp';
 import { doHvc, doSmc, doWfi } from '../../../emulator/decode/a32/sys-exc';
 import { checkInterrupts } from '../../../emulator/cpu/interrupts';
+import { lookupSysRegByName } from '../../../emulator/sysregs/table';
+import { isrLines } from '../../../emulator/sysregs/isr';
 
 const HYP_TRAP = 0x40002000 + 0x14;
 const PL1_UNDEF = 0x40003000 + 0x04;
@@ -171,5 +173,57 @@ describe('interrupt routing', () => {
     cpu.ctl &= ~0xc0;
     cpu.sys.hcr = (1 << 7) | (1 << 4);
     expect(checkInterrupts(cpu, lines({ virq: true }))).toBe(false);
+  });
+});
+
+// QEMU 7.2 runs of test/guests/ve/smc.thumb.c, tvm.c, eret.c.
+describe('SMC in T32, HSTR per CRn, virtual priority, ISR', () => {
+  it('T32 SMC trapped by HCR.TSC: IL = 1 (32-bit encoding), ISS 0; IT state advanced as QEMU', () => {
+    const cpu = makeCpu(Mode.SVC);
+    cpu.thumb = 1;
+    cpu.insnLen = 4;
+    cpu.sys.hcr = 1 << 19;
+    cpu.it = 0x18; // IT NE, last instruction of the block
+    doSmc(cpu);
+    expect(cpu.sys.hsr).toBe(0x4e000000);
+    expect(cpu.elrHyp).toBe(0x40001000);
+    expect(cpu.spsr & 0x0600fc00).toBe(0); // QEMU: SPSR_hyp.IT of the next instruction (none)
+  });
+  it('HSTR: T4/T14 are reserved, MCRR uses CRm, CP14 is never trapped by HSTR', () => {
+    const cpu = makeCpu(Mode.SVC);
+    cpu.sys.hstr = 1 << 14;
+    doMrc(cpu, 15, 0, 14, 0, 0, 1); // CNTFRQ
+    expect(cpu.mode).toBe(Mode.SVC);
+    cpu.sys.hstr = 1 << 7;
+    doMrrc(cpu, 15, 0, 7, 1, 2); // PAR (64-bit): CRm = 7
+    expect(cpu.sys.hsr).toBe(0x13e0082f); // QEMU: tvm.c "mrrc par hstr.t7"
+    const d = makeCpu(Mode.SVC);
+    d.sys.hstr = 0xffff;
+    doMrc(d, 14, 0, 0, 0, 0, 1); // DBGDIDR
+    expect(d.mode).toBe(Mode.SVC);
+  });
+  it('all virtual exceptions pending: vIRQ first, then vFIQ, then vAbort (QEMU order)', () => {
+    const lines = { irq: false, fiq: false, virq: false, vfiq: false };
+    const a = makeCpu(Mode.SVC);
+    a.ctl &= ~0x1c0;
+    a.sys.hcr = 0x1f8;
+    expect(checkInterrupts(a, lines)).toBe(true);
+    expect(a.mode).toBe(Mode.IRQ);
+    const b = makeCpu(Mode.SVC);
+    b.ctl = (b.ctl & ~0x1c0) | 0x80; // I masked
+    b.sys.hcr = 0x1f8;
+    expect(checkInterrupts(b, lines)).toBe(true);
+    expect(b.mode).toBe(Mode.FIQ);
+  });
+  it('ISR shows virtual A/I/F at PL1 when AMO/IMO/FMO route them, physical lines otherwise', () => {
+    const cpu = makeCpu(Mode.SVC);
+    const isr = lookupSysRegByName('ISR')!;
+    const lines = { irq: true, fiq: false, virq: false, vfiq: false };
+    isrLines.set(cpu, lines);
+    expect(isr.read(cpu)).toBe(0x80);
+    cpu.sys.hcr = (1 << 4) | (1 << 3) | (1 << 6); // IMO, FMO, VF
+    expect(isr.read(cpu)).toBe(0x40);
+    cpu.sys.hcr = (1 << 5) | (1 << 8); // AMO, VA
+    expect(isr.read(cpu)).toBe(0x180);
   });
 });

@@ -25,16 +25,16 @@ describe('generic timer', () => {
     t.writeTval(cpu, TimerId.Phys, 0xfffffe0c); // -500
     expect(t.readCval(cpu, TimerId.Phys)).toBe(500);
     expect(t.readTval(cpu, TimerId.Phys)).toBe(0xfffffe0c);
-    t.writeCval(cpu, TimerId.Phys, 1000 + 2 ** 32 + 7);
+    t.writeCval(cpu, TimerId.Phys, 1007, 1);
     expect(t.readTval(cpu, TimerId.Phys)).toBe(7); // only the low 32 bits
   });
 
   test('condition is an unsigned 64-bit compare; ISTATUS only while enabled', () => {
     const { cpu, t, lines } = setup();
-    t.writeCval(cpu, TimerId.Phys, 2 ** 40);
+    t.writeCval(cpu, TimerId.Phys, 0, 0x100);
     t.writeCtl(cpu, TimerId.Phys, 1);
     expect(t.readCtl(cpu, TimerId.Phys)).toBe(1);
-    t.writeCval(cpu, TimerId.Phys, 1000);
+    t.writeCval(cpu, TimerId.Phys, 1000, 0);
     expect(t.readCtl(cpu, TimerId.Phys)).toBe(5);
     expect(lines[TimerId.Phys]).toBe(true);
     t.writeCtl(cpu, TimerId.Phys, 3);
@@ -48,12 +48,12 @@ describe('generic timer', () => {
 
   test('virtual timer counts CNTPCT - CNTVOFF', () => {
     const { cpu, t, lines } = setup();
-    t.writeCntvoff(cpu, 400);
+    t.writeCntvoff(cpu, 400, 0);
     t.writeTval(cpu, TimerId.Virt, 100);
     expect(t.readCval(cpu, TimerId.Virt)).toBe(700);
     t.writeCtl(cpu, TimerId.Virt, 1);
     expect(lines[TimerId.Virt]).toBe(false);
-    t.writeCntvoff(cpu, 300); // virtual count jumps to 700: condition met
+    t.writeCntvoff(cpu, 300, 0); // virtual count jumps to 700: condition met
     expect(lines[TimerId.Virt]).toBe(true);
   });
 
@@ -80,5 +80,48 @@ describe('generic timer', () => {
     expect(clock.nextEventAt()).toBe(1250);
     t.writeCtl(cpu, TimerId.Phys, 0);
     expect(clock.nextEventAt()).toBe(Infinity);
+  });
+
+  // B8.1.2/B8.1.3: every count and compare value is an unsigned 64-bit quantity; a JS number would
+  // round all-ones to 2^64 and read back 0 (QEMU reads back 0xFFFFFFFF_FFFFFFFF: test/guests/ve/reg_masks).
+  test('CVAL and CNTVOFF keep all 64 bits', () => {
+    const { cpu, t } = setup();
+    t.writeCval(cpu, TimerId.Virt, 0xffffffff, 0xffffffff);
+    expect([t.readCval(cpu, TimerId.Virt), t.readCvalHi(cpu, TimerId.Virt)]).toEqual([0xffffffff, 0xffffffff]);
+    t.writeCntvoff(cpu, 0xffffffff, 0xffffffff);
+    expect([t.readCntvoff(), t.readCntvoffHi()]).toEqual([0xffffffff, 0xffffffff]);
+    t.writeCval(cpu, TimerId.Phys, 0x00000001, 0x80000000);
+    expect([t.readCval(cpu, TimerId.Phys), t.readCvalHi(cpu, TimerId.Phys)]).toEqual([1, 0x80000000]);
+  });
+
+  test('virtual count wraps modulo 2^64 when CNTVOFF > CNTPCT; compare stays unsigned', () => {
+    const { cpu, t, lines } = setup(1000);
+    t.writeCntvoff(cpu, 1001, 0); // CNTVCT = 1000 - 1001 = 0xFFFFFFFF_FFFFFFFF
+    t.writeCval(cpu, TimerId.Virt, 0xfffffffe, 0xffffffff);
+    t.writeCtl(cpu, TimerId.Virt, 1);
+    expect(t.readCtl(cpu, TimerId.Virt)).toBe(5); // 0xFFFF..FF >= 0xFFFF..FE
+    expect(lines[TimerId.Virt]).toBe(true);
+    expect(t.readTval(cpu, TimerId.Virt)).toBe(0xffffffff); // -1
+    t.writeCval(cpu, TimerId.Virt, 0, 0x80000000); // large positive: a signed compare would say met
+    t.writeCval(cpu, TimerId.Phys, 0, 0x80000000);
+    t.writeCtl(cpu, TimerId.Phys, 1);
+    expect(t.readCtl(cpu, TimerId.Phys)).toBe(1);
+  });
+
+  test('TVAL write with a negative value borrows into the high word', () => {
+    const { cpu, t } = setup(10);
+    t.writeTval(cpu, TimerId.Phys, 0xffffff00); // -256: CVAL = 10 - 256 mod 2^64
+    expect([t.readCval(cpu, TimerId.Phys), t.readCvalHi(cpu, TimerId.Phys)]).toEqual([0xffffff0a, 0xffffffff]);
+    expect(t.readTval(cpu, TimerId.Phys)).toBe(0xffffff00);
+    t.writeCtl(cpu, TimerId.Phys, 1);
+    expect(t.readCtl(cpu, TimerId.Phys)).toBe(1); // CVAL is huge unsigned: not met
+  });
+
+  test('an event is armed CVAL - CNTVCT ticks ahead for the virtual timer', () => {
+    const { cpu, clock, t } = setup(1000);
+    t.writeCntvoff(cpu, 0xfffffc18, 0xffffffff); // CNTVOFF = -1000: CNTVCT = 2000
+    t.writeCval(cpu, TimerId.Virt, 2500, 0);
+    t.writeCtl(cpu, TimerId.Virt, 1);
+    expect(clock.nextEventAt()).toBe(1500);
   });
 });

@@ -64,4 +64,26 @@ describe('system register table', () => {
     expect(f.find((x) => x.name === 'VMID')?.value).toBe(1);
     expect(f.find((x) => x.name === 'BADDR')?.value).toBe(0x80000000);
   });
+  // B8.2: CNTVOFF and the CVALs are 64-bit; QEMU reads all-ones back (test/guests/ve/reg_masks).
+  it('64-bit timer registers keep every bit through MCRR/MRRC; CNTVCT = CNTPCT - CNTVOFF mod 2^64', () => {
+    const cpu = makeCpu(Mode.HYP);
+    const rw = (name: string, lo: number, hi: number): [number, number] => {
+      const r = lookupSysRegByName(name)!;
+      r.write(cpu, lo, hi);
+      return [r.read(cpu), r.readHi(cpu)];
+    };
+    expect(rw('CNTVOFF', 0xffffffff, 0xffffffff)).toEqual([0xffffffff, 0xffffffff]);
+    expect(rw('CNTP_CVAL', 0xffffffff, 0xffffffff)).toEqual([0xffffffff, 0xffffffff]);
+    expect(rw('CNTV_CVAL', 0x12345678, 0xfedcba98)).toEqual([0x12345678, 0xfedcba98]);
+    expect(rw('CNTHP_CVAL', 1, 0x80000000)).toEqual([1, 0x80000000]);
+    cpu.icount = 5;
+    const vct = lookupSysRegByName('CNTVCT')!;
+    lookupSysRegByName('CNTVOFF')!.write(cpu, 6, 0);
+    expect([vct.read(cpu), vct.readHi(cpu)]).toEqual([0xffffffff, 0xffffffff]); // never negative
+    lookupSysRegByName('CNTVOFF')!.write(cpu, 0xfffffffb, 0xffffffff); // -5
+    expect([vct.read(cpu), vct.readHi(cpu)]).toEqual([10, 0]);
+    const pct = lookupSysRegByName('CNTPCT')!;
+    cpu.icount = 2 ** 32 + 3;
+    expect([pct.read(cpu), pct.readHi(cpu)]).toEqual([3, 1]);
+  });
 });
