@@ -3,19 +3,28 @@
 
 import type { Cpu } from './cpu';
 import type { Decoder } from '../decode/decoder';
-import type { Exec } from '../decode/instr';
+import type { Exec, InstrDef } from '../decode/instr';
 import { GuestAbort } from './fault';
 import { takeAbort } from './exceptions';
 import { A32_DECODER } from '../decode/a32/index';
-import { compileBlock, COMPILE_THRESHOLD, type Block } from './jit';
+import { compileBlock, compileThumbBlock, COMPILE_THRESHOLD, type Block, type ThumbBlock } from './jit';
 
 /** Raised when the emulator meets an encoding no table knows: the run stops with a precise error. */
 export class UnknownEncoding {
   constructor(readonly pc: number, readonly insn: number, readonly thumb: boolean) {}
 }
 
-/** Thumb execution, installed by the T32 module: executes one instruction at cpu.pc. */
-export const thumbHooks: { step: ((cpu: Cpu) => void) | undefined } = { step: undefined };
+/**
+ * Thumb execution, installed by the T32 module (cpu/thumb.ts): `step` executes one instruction at
+ * cpu.pc; the rest lets the fast path compile T32 blocks from the same table.
+ */
+export const thumbHooks: {
+  step: ((cpu: Cpu) => void) | undefined;
+  execs?: readonly Exec[];
+  defs?: readonly InstrDef[];
+  decode?: (insn: number) => number;
+  iss?: object;
+} = { step: undefined };
 
 const UNKNOWN = 0xffff;
 
@@ -25,6 +34,11 @@ export class A32Cache {
   /** Compiled fast-path blocks per RAM page, by word index: undefined = not yet, null = cannot. */
   private readonly blockPages: ((Block | null | undefined)[] | undefined)[];
   private readonly hitPages: (Uint8Array | undefined)[];
+  /** Compiled T32 blocks per RAM page, by halfword index. */
+  private readonly thumbPages: ((ThumbBlock | null | undefined)[] | undefined)[];
+  private readonly thumbHits: (Uint8Array | undefined)[];
+  /** Pages whose writes must drop cached code (writeWatch bit 0 is ours). */
+  private readonly watched: Uint8Array;
   readonly execs: Exec[];
   /** Use compiled blocks (jit.ts); false runs the reference interpreter only. */
   jit = true;
@@ -37,6 +51,8 @@ export class A32Cache {
   dropBlocks(): void {
     this.blockPages.fill(undefined);
     this.hitPages.fill(undefined);
+    this.thumbPages.fill(undefined);
+    this.thumbHits.fill(undefined);
     this.cpu.fetchGen++;
   }
 
@@ -44,7 +60,39 @@ export class A32Cache {
     this.pages = new Array<Uint16Array | undefined>(ramPages).fill(undefined);
     this.blockPages = new Array<(Block | null | undefined)[] | undefined>(ramPages).fill(undefined);
     this.hitPages = new Array<Uint8Array | undefined>(ramPages).fill(undefined);
+    this.thumbPages = new Array<(ThumbBlock | null | undefined)[] | undefined>(ramPages).fill(undefined);
+    this.thumbHits = new Array<Uint8Array | undefined>(ramPages).fill(undefined);
+    this.watched = new Uint8Array(ramPages);
     this.execs = decoder.entries.map((e) => e.def.exec);
+  }
+
+  private watch(hostPage: number): void {
+    if (this.watched[hostPage]) return;
+    this.watched[hostPage] = 1;
+    // Writes to this page must now take the slow path so cached code can be dropped.
+    this.cpu.writeWatch[hostPage] |= 1;
+    this.cpu.flushWriteTlb();
+  }
+
+  thumbBlocks(hostPage: number): (ThumbBlock | null | undefined)[] {
+    let b = this.thumbPages[hostPage];
+    if (!b) {
+      b = new Array<ThumbBlock | null | undefined>(2048).fill(undefined);
+      this.thumbPages[hostPage] = b;
+      this.thumbHits[hostPage] = new Uint8Array(2048);
+      this.watch(hostPage);
+    }
+    return b;
+  }
+
+  warmThumb(hostPage: number, hidx: number, ram16: Uint16Array, pageVa: number, bpWords: Uint8Array | undefined): ThumbBlock | null | undefined {
+    const hits = this.thumbHits[hostPage]!;
+    if (++hits[hidx] < COMPILE_THRESHOLD) return undefined;
+    const { decode, defs } = thumbHooks;
+    if (!decode || !defs) return null;
+    const blk = compileThumbBlock(ram16, hostPage << 12, pageVa, hidx, decode, defs, bpWords);
+    this.thumbPages[hostPage]![hidx] = blk;
+    return blk;
   }
 
   blocks(hostPage: number): (Block | null | undefined)[] {
@@ -71,19 +119,20 @@ export class A32Cache {
     if (!p) {
       p = new Uint16Array(1024);
       this.pages[hostPage] = p;
-      // Writes to this page must now take the slow path so the cache can be dropped.
-      this.cpu.writeWatch[hostPage] |= 1;
-      this.cpu.flushWriteTlb();
+      this.watch(hostPage);
     }
     return p;
   }
 
   /** Forget decoded instructions of a RAM page (self-modifying code, loader, debugger). */
   invalidate(hostPage: number): void {
-    if (this.pages[hostPage]) {
+    if (this.watched[hostPage]) {
+      this.watched[hostPage] = 0;
       this.pages[hostPage] = undefined;
       this.blockPages[hostPage] = undefined;
       this.hitPages[hostPage] = undefined;
+      this.thumbPages[hostPage] = undefined;
+      this.thumbHits[hostPage] = undefined;
       this.cpu.fetchGen++;
       this.cpu.writeWatch[hostPage] &= ~1;
     }
@@ -160,22 +209,39 @@ function executeBlock(cpu: Cpu, cache: A32Cache, end: number, bp: BreakpointSink
   let blocks: (Block | null | undefined)[] | undefined;
   let bpWords: Uint8Array | undefined;
   let tvpn = -1;
+  let tgen = -1;
+  let thost = 0;
+  let tblocks: (ThumbBlock | null | undefined)[] | undefined;
   const jit = cache.jit;
   while (cpu.icount < end) {
     const pc = cpu.pc;
     if (cpu.thumb) {
-      if (bp !== undefined) {
-        if ((pc >>> 12) !== tvpn) {
-          tvpn = pc >>> 12;
-          bpWords = bp.wordsForPage(tvpn);
-        }
-        if (bpWords !== undefined && bpWords[(pc & 0xfff) >>> 1] !== 0 && !first && bp.hit(pc)) return RunExit.Breakpoint;
+      if ((pc >>> 12) !== tvpn || cpu.fetchGen !== tgen) {
+        thost = cpu.fetchPageHost(pc);
+        tvpn = pc >>> 12;
+        tgen = cpu.fetchGen;
+        bpWords = bp?.wordsForPage(tvpn);
+        tblocks = jit && thumbHooks.execs !== undefined ? cache.thumbBlocks(thost >>> 12) : undefined;
       }
+      if (bpWords !== undefined && bpWords[(pc & 0xfff) >>> 1] !== 0 && !first && bp!.hit(pc)) return RunExit.Breakpoint;
       first = false;
+      vpn = -1;
+      if (tblocks !== undefined && cpu.it === 0) {
+        // Fast path for T32, outside IT blocks only (see compileThumbBlock).
+        const hidx = (pc & 0xfff) >>> 1;
+        let blk = tblocks[hidx];
+        if (blk === undefined) blk = cache.warmThumb(thost >>> 12, hidx, cpu.ram16, (pc & ~0xfff) >>> 0, bpWords);
+        if (blk && end - cpu.icount >= blk.length) {
+          const k = blk.fn(cpu, r, thumbHooks.execs!, thumbHooks.iss!);
+          cpu.icount += k;
+          cpu.pc = cpu.nextPc;
+          if (cpu.attention) return RunExit.Attention;
+          continue;
+        }
+      }
       const step = thumbHooks.step;
       if (!step) throw new UnknownEncoding(pc, cpu.read16(pc), true);
       step(cpu);
-      vpn = -1;
     } else {
       if ((pc >>> 12) !== vpn || cpu.fetchGen !== gen) {
         host = cpu.fetchPageHost(pc);

@@ -3,7 +3,7 @@
 // interpreter (interpreter.ts) is the reference; random and guest tests run both and compare.
 
 import type { Cpu } from './cpu';
-import type { Exec } from '../decode/instr';
+import type { Exec, InstrDef } from '../decode/instr';
 import type { A32Cache } from './interpreter';
 
 /**
@@ -24,6 +24,10 @@ const MAX_BLOCK = 32;
 export const COMPILE_THRESHOLD = 2;
 
 /** Condition expressions (A8.3 Table A8-1) over the CPU's 0/1 flag fields. */
+export function condJs(cond: number): string {
+  return cond >= 0xe ? 'true' : COND_JS[cond];
+}
+
 const COND_JS = [
   'cpu.z === 1', 'cpu.z === 0', 'cpu.c === 1', 'cpu.c === 0', 'cpu.n === 1', 'cpu.n === 0', 'cpu.v === 1', 'cpu.v === 0',
   '(cpu.c === 1 && cpu.z === 0)', '!(cpu.c === 1 && cpu.z === 0)', 'cpu.n === cpu.v', 'cpu.n !== cpu.v',
@@ -91,5 +95,76 @@ export function compileBlock(cache: A32Cache, code: Uint16Array, ram32: Uint32Ar
 function finish(parts: string[], n: number): Block {
   // The generated text only ever contains numbers, register indices and fixed templates.
   const fn = new Function('cpu', 'r', 'x', parts.join('\n')) as BlockFn;
+  return { fn, length: n };
+}
+
+/** Thumb blocks: (cpu, r, x = T32 handlers, iss = the T32 abort-syndrome record). */
+export type ThumbBlockFn = (cpu: Cpu, r: Uint32Array, x: readonly Exec[], iss: object) => number;
+
+export interface ThumbBlock {
+  readonly fn: ThumbBlockFn;
+  readonly length: number;
+}
+
+/**
+ * Compile a T32 block starting at halfword `hidx` of a page. Blocks only start outside IT blocks
+ * and end at any instruction without a template (IT itself among them), so every compiled
+ * instruction is unconditional or carries its own condition (B<c>). 32-bit instructions that would
+ * cross the page end stop the block.
+ */
+export function compileThumbBlock(
+  ram16: Uint16Array, host: number, pageVa: number, hidx: number,
+  decode: (insn: number) => number, defs: readonly InstrDef[], bpWords: Uint8Array | undefined,
+): ThumbBlock | null {
+  const parts: string[] = ['const g = cpu.fetchGen;'];
+  let n = 0;
+  let synced = 0;
+  const sync = (): string => {
+    const d = n - synced;
+    synced = n;
+    return d > 0 ? `cpu.icount += ${d}; ` : '';
+  };
+  let i = hidx;
+  while (i < 2048 && n < MAX_BLOCK) {
+    if (i !== hidx && bpWords !== undefined && bpWords[i] !== 0) break;
+    const hw1 = ram16[(host >>> 1) + i];
+    const wide = hw1 >= 0xe800;
+    if (wide && i === 2047) break;
+    const insn = wide ? (((hw1 << 16) | ram16[(host >>> 1) + i + 1]) >>> 0) : hw1;
+    const len = wide ? 4 : 2;
+    const h = decode(insn);
+    if (h === 0xffff) break;
+    const def = defs[h - 1];
+    const pc = (pageVa + i * 2) >>> 0;
+    const body = def.gen?.(insn, pc);
+    if (body === undefined) {
+      parts.push(
+        `${sync()}cpu.pc = ${pc}; cpu.nextPc = ${(pc + len) >>> 0}; r[15] = ${(pc + 4) >>> 0}; cpu.insnLen = ${len}; ` +
+          `iss.valid = false; x[${h - 1}](cpu, ${insn}); return 1;`,
+      );
+      n++;
+      return finishThumb(parts, n);
+    }
+    if (def.genEndsBlock) {
+      parts.push(`${body} return ${n + 1 - synced};`);
+      n++;
+      return finishThumb(parts, n);
+    }
+    if (def.genMemory) {
+      const pre = sync();
+      parts.push(`${pre}cpu.pc = ${pc}; cpu.insnLen = ${len}; ${body} if (cpu.attention || cpu.fetchGen !== g) { cpu.nextPc = ${(pc + len) >>> 0}; return 1; }`);
+    } else {
+      parts.push(body);
+    }
+    n++;
+    i += len >>> 1;
+  }
+  if (n === 0) return null;
+  parts.push(`cpu.nextPc = ${(pageVa + i * 2) >>> 0}; return ${n - synced};`);
+  return finishThumb(parts, n);
+}
+
+function finishThumb(parts: string[], n: number): ThumbBlock {
+  const fn = new Function('cpu', 'r', 'x', 'iss', parts.join('\n')) as ThumbBlockFn;
   return { fn, length: n };
 }

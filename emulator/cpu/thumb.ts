@@ -9,7 +9,9 @@ import { T32_DECODER, T32_TABLE } from '../decode/t32/index';
 import { itAdvance, itCtl } from '../decode/t32/common';
 import { t32Iss } from '../decode/t32/mem';
 
-const execs: Exec[] = T32_TABLE.map((d) => d.exec);
+/** T32 handlers by index; handler numbers are index + 1 (0 = not decoded, 0xffff = unknown). */
+export const T32_EXECS: Exec[] = T32_TABLE.map((d) => d.exec);
+const execs = T32_EXECS;
 const indexOf = new Map(T32_TABLE.map((d, i) => [d, i + 1]));
 const UNKNOWN = 0xffff;
 
@@ -41,7 +43,8 @@ class ThumbCache {
   }
 }
 
-function decodeHandler(insn: number): number {
+/** Handler number (index + 1) for a T32 word, or 0xffff when no encoding matches. */
+export function decodeHandler(insn: number): number {
   const e = T32_DECODER.decode(insn);
   return e ? indexOf.get(e.def) ?? UNKNOWN : UNKNOWN;
 }
@@ -112,3 +115,7 @@ export function stepThumb(cpu: Cpu): void {
 }
 
 thumbHooks.step = stepThumb;
+thumbHooks.execs = T32_EXECS;
+thumbHooks.defs = T32_TABLE;
+thumbHooks.decode = decodeHandler;
+thumbHooks.iss = t32Iss;

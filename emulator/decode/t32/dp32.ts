@@ -7,6 +7,7 @@ import { shiftCarry, shiftImm, shiftImmText, shiftReg } from '../a32/common';
 import { signedSat, unsignedSat, satHit } from '../a32/media-sat';
 import { alu, setFlags, wr, Op } from './alu';
 import { expandCarry, IMM12, IMM5, itc, modImmText, R, RD, RM, RN, SBIT, STYPE, thumbExpandImm } from './common';
+import { expandImmJs, genT32Op, rj, shiftedJs } from './gen';
 
 const b4 = (v: number): string => v.toString(2).padStart(4, '0');
 
@@ -56,6 +57,11 @@ function immOp(o: DpOp): InstrDef {
     },
     dis: (w, env) => `${o.mn}${sfx(w)}${itc(env)}${o.w ? '.w' : ''}\t${R(RD(w))}, ${R(RN(w))}, ${modImmText(w)}`,
     random: (w) => RD(w) < 13 && RN(w) < 13,
+    gen: (w, pc) => {
+      if (RD(w) === 15) return undefined;
+      const { v, c } = expandImmJs(IMM12(w));
+      return genT32Op(o.op, rj(RN(w), pc), `${v}`, c, RD(w), SBIT(w) === 1);
+    },
   };
 }
 
@@ -70,6 +76,12 @@ function regOp(o: DpOp): InstrDef {
     },
     dis: (w, env) => `${o.mn}${sfx(w)}${itc(env)}${o.w ? '.w' : ''}\t${R(RD(w))}, ${R(RN(w))}, ${regText(w)}`,
     random: (w) => RD(w) < 13 && RN(w) < 13 && RM(w) < 13,
+    gen: (w, pc) => {
+      if (RD(w) === 15) return undefined;
+      const { pre, b, c } = shiftedJs(RM(w), STYPE(w), IMM5(w), pc);
+      const body = genT32Op(o.op, rj(RN(w), pc), b, c, RD(w), SBIT(w) === 1);
+      return body === undefined ? undefined : `{ ${pre}${body} }`;
+    },
   };
 }
 
@@ -84,6 +96,10 @@ function cmpImm(o: DpOp): InstrDef {
       setFlags(cpu, o.op, alu(o.op, cpu.r[RN(w)], b, cpu.c), c);
     },
     dis: (w, env) => `${o.mn}${itc(env)}${o.w ? '.w' : ''}\t${R(RN(w))}, ${modImmText(w)}`,
+    gen: (w, pc) => {
+      const { v, c } = expandImmJs(IMM12(w));
+      return genT32Op(o.op, rj(RN(w), pc), `${v}`, c, undefined, true);
+    },
   };
 }
 
@@ -98,6 +114,11 @@ function cmpReg(o: DpOp): InstrDef {
       setFlags(cpu, o.op, alu(o.op, cpu.r[RN(w)], b, cpu.c), c);
     },
     dis: (w, env) => `${o.mn}${itc(env)}${o.w ? '.w' : ''}\t${R(RN(w))}, ${regText(w)}`,
+    gen: (w, pc) => {
+      const { pre, b, c } = shiftedJs(RM(w), STYPE(w), IMM5(w), pc);
+      const body = genT32Op(o.op, rj(RN(w), pc), b, c, undefined, true);
+      return body === undefined ? undefined : `{ ${pre}${body} }`;
+    },
   };
 }
 

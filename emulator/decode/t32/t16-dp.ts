@@ -6,6 +6,8 @@ import { addWithCarry } from '../a32/dp-alu';
 import { shiftImm, shiftReg, shiftCarry } from '../a32/common';
 import { addFlags, wr } from './alu';
 import { inIt, itc, itS, R } from './common';
+import { genAdd, genLogical, rj } from './gen';
+import { shiftedReg } from '../a32/dp-gen';
 
 const r3 = (i: number, at: number): number => (i >>> at) & 7;
 /** Rdn of the high-register forms: DN:Rdn. */
@@ -34,6 +36,10 @@ const shiftImmDefs: InstrDef[] = [0, 1, 2].map((t) => ({
     const res = shiftImm(cpu.r[r3(i, 3)], t, (i >>> 6) & 31, cpu.c);
     logical(cpu, r3(i, 0), res, shiftCarry);
   },
+  gen: (i) => {
+    const { b, c } = shiftedReg(`r[${r3(i, 3)}]`, t, (i >>> 6) & 31);
+    return genLogical('b', '0', b, c, r3(i, 0), true);
+  },
   dis: (i, env) => {
     const imm = (i >>> 6) & 31;
     if (t === 0 && imm === 0) return `mov${itS(env)}\t${R(r3(i, 0))}, ${R(r3(i, 3))}`;
@@ -47,24 +53,28 @@ const addSub: InstrDef[] = [
     name: 'T16_ADD_reg', pattern: '0001100 mmm nnn ddd',
     exec: (cpu, i) => arith(cpu, r3(i, 0), addWithCarry(cpu.r[r3(i, 3)], cpu.r[r3(i, 6)], 0)),
     dis: (i, env) => `add${itS(env)}\t${R(r3(i, 0))}, ${R(r3(i, 3))}, ${R(r3(i, 6))}`,
+    gen: (i) => genAdd(`r[${r3(i, 3)}]`, `r[${r3(i, 6)}]`, '0', r3(i, 0), true),
   },
   {
     // SUBS <Rd>, <Rn>, <Rm>   (A8.8.223 T1)
     name: 'T16_SUB_reg', pattern: '0001101 mmm nnn ddd',
     exec: (cpu, i) => arith(cpu, r3(i, 0), addWithCarry(cpu.r[r3(i, 3)], ~cpu.r[r3(i, 6)] >>> 0, 1)),
     dis: (i, env) => `sub${itS(env)}\t${R(r3(i, 0))}, ${R(r3(i, 3))}, ${R(r3(i, 6))}`,
+    gen: (i) => genAdd(`r[${r3(i, 3)}]`, `(~r[${r3(i, 6)}] >>> 0)`, '1', r3(i, 0), true),
   },
   {
     // ADDS <Rd>, <Rn>, #<imm3>   (A8.8.4 T1)
     name: 'T16_ADD_imm3', pattern: '0001110 iii nnn ddd',
     exec: (cpu, i) => arith(cpu, r3(i, 0), addWithCarry(cpu.r[r3(i, 3)], (i >>> 6) & 7, 0)),
     dis: (i, env) => `add${itS(env)}\t${R(r3(i, 0))}, ${R(r3(i, 3))}, #${(i >>> 6) & 7}`,
+    gen: (i) => genAdd(`r[${r3(i, 3)}]`, `${(i >>> 6) & 7}`, '0', r3(i, 0), true),
   },
   {
     // SUBS <Rd>, <Rn>, #<imm3>   (A8.8.221 T1)
     name: 'T16_SUB_imm3', pattern: '0001111 iii nnn ddd',
     exec: (cpu, i) => arith(cpu, r3(i, 0), addWithCarry(cpu.r[r3(i, 3)], ~((i >>> 6) & 7) >>> 0, 1)),
     dis: (i, env) => `sub${itS(env)}\t${R(r3(i, 0))}, ${R(r3(i, 3))}, #${(i >>> 6) & 7}`,
+    gen: (i) => genAdd(`r[${r3(i, 3)}]`, `${~((i >>> 6) & 7) >>> 0}`, '1', r3(i, 0), true),
   },
   {
     // MOVS <Rd>, #<imm8>   (A8.8.102 T1)
@@ -75,24 +85,28 @@ const addSub: InstrDef[] = [
       if (!inIt(cpu)) cpu.setNZ(v);
     },
     dis: (i, env) => `mov${itS(env)}\t${R(r3(i, 8))}, #${i & 0xff}`,
+    gen: (i) => `{ const res = ${i & 0xff}; r[${r3(i, 8)}] = res; cpu.n = 0; cpu.z = res === 0 ? 1 : 0; }`,
   },
   {
     // CMP <Rn>, #<imm8>   (A8.8.37 T1)
     name: 'T16_CMP_imm', pattern: '00101 nnn iiiiiiii',
     exec: (cpu, i) => addFlags(cpu, addWithCarry(cpu.r[r3(i, 8)], ~(i & 0xff) >>> 0, 1)),
     dis: (i, env) => `cmp${itc(env)}\t${R(r3(i, 8))}, #${i & 0xff}`,
+    gen: (i) => genAdd(`r[${r3(i, 8)}]`, `${~(i & 0xff) >>> 0}`, '1', undefined, true),
   },
   {
     // ADDS <Rdn>, #<imm8>   (A8.8.4 T2)
     name: 'T16_ADD_imm8', pattern: '00110 ddd iiiiiiii',
     exec: (cpu, i) => arith(cpu, r3(i, 8), addWithCarry(cpu.r[r3(i, 8)], i & 0xff, 0)),
     dis: (i, env) => `add${itS(env)}\t${R(r3(i, 8))}, #${i & 0xff}`,
+    gen: (i) => genAdd(`r[${r3(i, 8)}]`, `${i & 0xff}`, '0', r3(i, 8), true),
   },
   {
     // SUBS <Rdn>, #<imm8>   (A8.8.221 T2)
     name: 'T16_SUB_imm8', pattern: '00111 ddd iiiiiiii',
     exec: (cpu, i) => arith(cpu, r3(i, 8), addWithCarry(cpu.r[r3(i, 8)], ~(i & 0xff) >>> 0, 1)),
     dis: (i, env) => `sub${itS(env)}\t${R(r3(i, 8))}, #${i & 0xff}`,
+    gen: (i) => genAdd(`r[${r3(i, 8)}]`, `${~(i & 0xff) >>> 0}`, '1', r3(i, 8), true),
   },
 ];
 
@@ -132,7 +146,29 @@ function aluReg(op: number): InstrDef {
       }
     },
     dis: (i, env) => `${name}${compare ? itc(env) : itS(env)}\t${R(i & 7)}, ${R(r3(i, 3))}`,
+    gen: (i) => genAluReg(op, i & 7, r3(i, 3)),
   };
+}
+
+/** Fast-path text for the register ALU group (shifts by register stay in the handler). */
+function genAluReg(op: number, d: number, m: number): string | undefined {
+  const a = `r[${d}]`;
+  const b = `r[${m}]`;
+  switch (op) {
+    case 0: return genLogical('(a & b) >>> 0', a, b, 'cpu.c', d, true);
+    case 1: return genLogical('(a ^ b) >>> 0', a, b, 'cpu.c', d, true);
+    case 5: return genAdd(a, b, 'cpu.c', d, true);
+    case 6: return genAdd(a, `(~${b} >>> 0)`, 'cpu.c', d, true);
+    case 8: return genLogical('(a & b) >>> 0', a, b, 'cpu.c', undefined, true);
+    case 9: return genAdd(`(~${b} >>> 0)`, '0', '1', d, true);
+    case 10: return genAdd(a, `(~${b} >>> 0)`, '1', undefined, true);
+    case 11: return genAdd(a, b, '0', undefined, true);
+    case 12: return genLogical('(a | b) >>> 0', a, b, 'cpu.c', d, true);
+    case 13: return genLogical('Math.imul(a, b) >>> 0', a, b, 'cpu.c', d, true);
+    case 14: return genLogical('(a & ~b) >>> 0', a, b, 'cpu.c', d, true);
+    case 15: return genLogical('~b >>> 0', a, b, 'cpu.c', d, true);
+    default: return undefined;
+  }
 }
 
 const aluDefs: InstrDef[] = Array.from({ length: 16 }, (_, op) => aluReg(op));
@@ -144,6 +180,7 @@ const special: InstrDef[] = [
     exec: (cpu, i) => wr(cpu, dn(i), cpu.r[dn(i)] + cpu.r[rmHi(i)]),
     dis: (i, env) => `add${itc(env)}\t${R(dn(i))}, ${R(rmHi(i))}`,
     random: (i) => dn(i) !== 15 && rmHi(i) !== 15 && dn(i) !== 13,
+    gen: (i, pc) => (dn(i) === 15 ? undefined : `r[${dn(i)}] = (${rj(dn(i), pc)} + ${rj(rmHi(i), pc)}) >>> 0;`),
   },
   {
     // CMP <Rn>, <Rm>   (A8.8.38 T2)
@@ -151,6 +188,7 @@ const special: InstrDef[] = [
     exec: (cpu, i) => addFlags(cpu, addWithCarry(cpu.r[dn(i)], ~cpu.r[rmHi(i)] >>> 0, 1)),
     dis: (i, env) => `cmp${itc(env)}\t${R(dn(i))}, ${R(rmHi(i))}`,
     random: (i) => dn(i) !== 15 && rmHi(i) !== 15,
+    gen: (i, pc) => genAdd(rj(dn(i), pc), `(~${rj(rmHi(i), pc)} >>> 0)`, '1', undefined, true),
   },
   {
     // MOV <Rd>, <Rm>   (A8.8.103 T1); MOV PC is a branch (BranchWritePC)
@@ -158,6 +196,7 @@ const special: InstrDef[] = [
     exec: (cpu, i) => wr(cpu, dn(i), cpu.r[rmHi(i)]),
     dis: (i, env) => (i === 0x46c0 ? `nop${itc(env)}` : `mov${itc(env)}\t${R(dn(i))}, ${R(rmHi(i))}`),
     random: (i) => dn(i) !== 15 && rmHi(i) !== 15 && dn(i) !== 13,
+    gen: (i, pc) => (dn(i) === 15 ? undefined : `r[${dn(i)}] = ${rj(rmHi(i), pc)};`),
   },
   {
     // ADR <Rd>, <label>  = ADD <Rd>, PC, #imm   (A8.8.12 T1)

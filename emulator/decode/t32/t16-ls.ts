@@ -6,6 +6,7 @@ import type { InstrDef } from '../instr';
 import { regList } from '../a32/common';
 import { itc, R } from './common';
 import { ldm, load, noteAccess, popcount16, setLoaded, stm, store } from './mem';
+import { genSingle } from './gen';
 
 const r3 = (i: number, at: number): number => (i >>> at) & 7;
 
@@ -34,6 +35,8 @@ const regDefs: InstrDef[] = REG_OPS.map((s, op) => ({
   name: `T16_${s.mn.toUpperCase()}_reg`,
   pattern: `0101 ${op.toString(2).padStart(3, '0')} mmm nnn ttt`,
   exec: (cpu, i) => single(cpu, s, i & 7, cpu.r[r3(i, 3)] + cpu.r[r3(i, 6)]),
+  gen: (i) => genSingle(s.load, s.size, s.signed, i & 7, `r[${r3(i, 3)}] + r[${r3(i, 6)}]`),
+  genMemory: true,
   dis: (i, env) => `${s.mn}${itc(env)}\t${R(i & 7)}, [${R(r3(i, 3))}, ${R(r3(i, 6))}]`,
 }));
 
@@ -52,6 +55,8 @@ const immDefs: InstrDef[] = IMM_OPS.map(([prefix, s]) => ({
   name: `T16_${s.mn.toUpperCase()}_imm`,
   pattern: `${prefix} iiiii nnn ttt`,
   exec: (cpu, i) => single(cpu, s, i & 7, cpu.r[r3(i, 3)] + ((i >>> 6) & 31) * s.size),
+  gen: (i) => genSingle(s.load, s.size, s.signed, i & 7, `r[${r3(i, 3)}] + ${((i >>> 6) & 31) * s.size}`),
+  genMemory: true,
   dis: (i, env) => `${s.mn}${itc(env)}\t${R(i & 7)}, [${R(r3(i, 3))}, #${((i >>> 6) & 31) * s.size}]`,
 }));
 
@@ -63,18 +68,24 @@ const other: InstrDef[] = [
     // LDR <Rt>, [PC, #<imm>]   (A8.8.64 T1): base is Align(PC, 4)
     name: 'T16_LDR_lit', pattern: '01001 ttt iiiiiiii',
     exec: (cpu, i) => single(cpu, LDR, r3(i, 8), (cpu.r[15] & ~3) + (i & 0xff) * 4),
+    gen: (i, pc) => genSingle(true, 4, false, r3(i, 8), `${(((pc + 4) & ~3) >>> 0) + (i & 0xff) * 4}`),
+    genMemory: true,
     dis: (i, env) => `ldr${itc(env)}\t${R(r3(i, 8))}, [pc, #${(i & 0xff) * 4}]`,
   },
   {
     // STR <Rt>, [SP, #<imm>]   (A8.8.203 T2)
     name: 'T16_STR_sp', pattern: '10010 ttt iiiiiiii',
     exec: (cpu, i) => single(cpu, STR, r3(i, 8), cpu.r[13] + (i & 0xff) * 4),
+    gen: (i) => genSingle(false, 4, false, r3(i, 8), `r[13] + ${(i & 0xff) * 4}`),
+    genMemory: true,
     dis: (i, env) => `str${itc(env)}\t${R(r3(i, 8))}, [sp, #${(i & 0xff) * 4}]`,
   },
   {
     // LDR <Rt>, [SP, #<imm>]   (A8.8.63 T2)
     name: 'T16_LDR_sp', pattern: '10011 ttt iiiiiiii',
     exec: (cpu, i) => single(cpu, LDR, r3(i, 8), cpu.r[13] + (i & 0xff) * 4),
+    gen: (i) => genSingle(true, 4, false, r3(i, 8), `r[13] + ${(i & 0xff) * 4}`),
+    genMemory: true,
     dis: (i, env) => `ldr${itc(env)}\t${R(r3(i, 8))}, [sp, #${(i & 0xff) * 4}]`,
   },
   {

@@ -2,6 +2,7 @@
 // CPS, SETEND, BKPT, HLT, UDF, SVC. ARM ARM A6.2.3 (BX/BLX), A6.2.5 (misc), A6.2.6 (B<c>, SVC).
 
 import type { InstrDef } from '../instr';
+import { condJs } from '../../cpu/jit';
 import { COND_NAMES } from '../a32/common';
 import { inIt, itc, R, target } from './common';
 import { bkpt, cps, hlt, setend, svc, wfx } from './sys';
@@ -60,6 +61,8 @@ const control: InstrDef[] = [
       return `b${COND_NAMES[(i >>> 8) & 15]}.n\t${t}`;
     },
     random: false,
+    gen: (i, pc) => `cpu.nextPc = (${condJs((i >>> 8) & 15)}) ? ${((pc + 4 + ((i << 24) >> 23)) & ~1) >>> 0} : ${(pc + 2) >>> 0};`,
+    genEndsBlock: true,
   },
   {
     // B <label>   (A8.8.18 T2)
@@ -67,6 +70,8 @@ const control: InstrDef[] = [
     exec: (cpu, i) => cpu.branchTo(cpu.r[15] + ((i << 21) >> 20)),
     dis: (i, env) => `b${itc(env)}.n\t${target(env.addr + 4 + ((i << 21) >> 20), env)}`,
     random: false,
+    gen: (i, pc) => `cpu.nextPc = ${((pc + 4 + ((i << 21) >> 20)) & ~1) >>> 0};`,
+    genEndsBlock: true,
   },
   {
     // BX <Rm>   (A8.8.27 T1): interworking
