@@ -44,7 +44,7 @@ function qemuSeconds(elf: string): number | undefined {
 function main(): void {
   const make = spawnSync('make', ['-s', '-C', 'test/guests'], { stdio: 'inherit' });
   if (make.status !== 0) console.log('bench: note: not every guest built (is arm-none-eabi-gcc installed?)');
-  const guests = ['bench/compute.elf', 'mmu/bench_off.elf', 'mmu/bench.elf']
+  const guests = ['bench/compute.elf', 'bench/compute.thumb.elf', 'mmu/bench_off.elf', 'mmu/bench.elf']
     .map((g) => path.join(GUEST_DIR, g))
     .filter((g) => fs.existsSync(g));
   if (guests.length === 0) throw new Error('no benchmark guest found: run make -C test/guests');
@@ -53,7 +53,9 @@ function main(): void {
   const qemuStartup = fs.existsSync(hello) ? qemuSeconds(hello) : undefined;
   const figures: Figure[] = [];
   for (const g of guests) {
-    const f = runHypscope(g);
+    // Best of three runs: the machine may be busy, and the first run also compiles blocks.
+    const runs = [runHypscope(g), runHypscope(g), runHypscope(g)];
+    const f = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const q = qemuSeconds(g);
     if (q !== undefined) f.qemuSeconds = Math.max(0.001, q - (qemuStartup ?? 0));
     figures.push(f);
