@@ -1,6 +1,6 @@
-// The fast path: straight-line runs of A32 instructions compiled into one JS function each, from
-// the `gen` templates of the decode table; anything else runs through its `exec` handler. The
-// interpreter (interpreter.ts) is the reference; random and guest tests run both and compare.
+// The fast path: straight-line runs of A32 and T32 instructions compiled into one JS function each,
+// from the `gen` templates of the decode tables; anything else runs through its `exec` handler.
+// The interpreter (interpreter.ts) is the reference; the fast-path test runs both and compares.
 
 import type { Cpu } from './cpu';
 import type { Exec, InstrDef } from '../decode/instr';
@@ -35,23 +35,67 @@ const COND_JS = [
 ];
 
 /**
- * Compile the block starting at page offset `idx` (word index) of a decoded code page. Returns
- * null when the first instruction cannot start a block (unknown encoding).
+ * Assembles one block's text. cpu.icount is kept exact at every point where something can observe
+ * it (a handler, a memory access that may reach a device or fault): `synced` instructions have
+ * been added so far; the function returns the rest.
+ */
+class BlockText {
+  private readonly parts: string[] = ['const g = cpu.fetchGen;'];
+  /** Instructions in the block so far. */
+  n = 0;
+  private synced = 0;
+
+  private sync(): string {
+    const d = this.n - this.synced;
+    this.synced = this.n;
+    return d > 0 ? `cpu.icount += ${d}; ` : '';
+  }
+
+  /** An instruction through its handler, with the per-instruction state it expects; ends the block. */
+  handler(setup: string, call: string): void {
+    this.parts.push(`${this.sync()}${setup} ${call} return 1;`);
+    this.n++;
+  }
+
+  /** Generated code that wrote cpu.nextPc (a branch); ends the block. */
+  branch(code: string): void {
+    this.parts.push(`${code} return ${this.n + 1 - this.synced};`);
+    this.n++;
+  }
+
+  /** Generated code that accesses memory: record the PC, then stop if a device wants attention. */
+  memory(setup: string, code: string, next: number): void {
+    const pre = this.sync();
+    this.parts.push(`${pre}${setup} ${code} if (cpu.attention || cpu.fetchGen !== g) { cpu.nextPc = ${next}; return 1; }`);
+    this.n++;
+  }
+
+  plain(code: string): void {
+    this.parts.push(code);
+    this.n++;
+  }
+
+  /** The block ran off its end: continue at `next`. */
+  end(next: number): void {
+    this.parts.push(`cpu.nextPc = ${next}; return ${this.n - this.synced};`);
+  }
+
+  compile<F>(...params: string[]): F {
+    // The text only ever contains numbers, register indices and fixed templates.
+    return new Function(...params, this.parts.join('\n')) as F;
+  }
+}
+
+/**
+ * Compile the A32 block starting at word `idx` of a decoded code page. Returns null when the first
+ * instruction cannot start a block (unknown encoding).
  */
 export function compileBlock(cache: A32Cache, code: Uint16Array, ram32: Uint32Array, host: number, pageVa: number, idx: number): Block | null {
   const entries = cache.decoder.entries;
-  const parts: string[] = ['const g = cpu.fetchGen;'];
-  let n = 0;
-  // cpu.icount is kept exact at every point where something can observe it (a handler, a memory
-  // access that may reach a device or fault): `synced` instructions have been added so far.
-  let synced = 0;
-  const sync = (): string => {
-    const d = n - synced;
-    synced = n;
-    return d > 0 ? `cpu.icount += ${d}; ` : '';
-  };
+  const t = new BlockText();
   const bpWords = cache.bpWords;
-  for (let i = idx; i < 1024 && n < MAX_BLOCK; i++) {
+  let i = idx;
+  for (; i < 1024 && t.n < MAX_BLOCK; i++) {
     // A breakpoint (other than on the first instruction, which the run loop checked) ends the
     // block just before it, so the run loop sees it.
     if (i !== idx && bpWords !== undefined && bpWords[i << 1] !== 0) break;
@@ -64,38 +108,21 @@ export function compileBlock(cache: A32Cache, code: Uint16Array, ram32: Uint32Ar
     const cond = insn >>> 28;
     const body = def.gen?.(insn, pc);
     if (body === undefined) {
-      // Through the handler, with the full per-instruction state it expects; ends the block.
-      parts.push(
-        `${sync()}cpu.pc = ${pc}; cpu.nextPc = ${(pc + 4) >>> 0}; r[15] = ${(pc + 8) >>> 0};` +
-          (cond < 0xe ? ` if (${COND_JS[cond]}) ` : ' ') + `x[${h - 1}](cpu, ${insn >>> 0});` +
-          ' return 1;',
-      );
-      n++;
-      return finish(parts, n);
+      t.handler(`cpu.pc = ${pc}; cpu.nextPc = ${(pc + 4) >>> 0}; r[15] = ${(pc + 8) >>> 0};`,
+        `${cond < 0xe ? `if (${COND_JS[cond]}) ` : ''}x[${h - 1}](cpu, ${insn >>> 0});`);
+      return { fn: t.compile<BlockFn>('cpu', 'r', 'x'), length: t.n };
     }
     const guarded = cond < 0xe ? `if (${COND_JS[cond]}) ${body}` : body;
     if (def.genEndsBlock) {
-      parts.push(`cpu.nextPc = ${(pc + 4) >>> 0}; ${guarded} return ${n + 1 - synced};`);
-      n++;
-      return finish(parts, n);
+      t.branch(`cpu.nextPc = ${(pc + 4) >>> 0}; ${guarded}`);
+      return { fn: t.compile<BlockFn>('cpu', 'r', 'x'), length: t.n };
     }
-    if (def.genMemory) {
-      const pre = sync();
-      parts.push(`${pre}cpu.pc = ${pc}; ${guarded} if (cpu.attention || cpu.fetchGen !== g) { cpu.nextPc = ${(pc + 4) >>> 0}; return 1; }`);
-    } else {
-      parts.push(guarded);
-    }
-    n++;
+    if (def.genMemory) t.memory(`cpu.pc = ${pc};`, guarded, (pc + 4) >>> 0);
+    else t.plain(guarded);
   }
-  if (n === 0) return null;
-  parts.push(`cpu.nextPc = ${(pageVa + (idx + n) * 4) >>> 0}; return ${n - synced};`);
-  return finish(parts, n);
-}
-
-function finish(parts: string[], n: number): Block {
-  // The generated text only ever contains numbers, register indices and fixed templates.
-  const fn = new Function('cpu', 'r', 'x', parts.join('\n')) as BlockFn;
-  return { fn, length: n };
+  if (t.n === 0) return null;
+  t.end((pageVa + i * 4) >>> 0);
+  return { fn: t.compile<BlockFn>('cpu', 'r', 'x'), length: t.n };
 }
 
 /** Thumb blocks: (cpu, r, x = T32 handlers, iss = the T32 abort-syndrome record). */
@@ -109,23 +136,16 @@ export interface ThumbBlock {
 /**
  * Compile a T32 block starting at halfword `hidx` of a page. Blocks only start outside IT blocks
  * and end at any instruction without a template (IT itself among them), so every compiled
- * instruction is unconditional or carries its own condition (B<c>). 32-bit instructions that would
- * cross the page end stop the block.
+ * instruction is unconditional or carries its own condition (B<c>). A 32-bit instruction that
+ * would cross the page end stops the block.
  */
 export function compileThumbBlock(
   ram16: Uint16Array, host: number, pageVa: number, hidx: number,
   decode: (insn: number) => number, defs: readonly InstrDef[], bpWords: Uint8Array | undefined,
 ): ThumbBlock | null {
-  const parts: string[] = ['const g = cpu.fetchGen;'];
-  let n = 0;
-  let synced = 0;
-  const sync = (): string => {
-    const d = n - synced;
-    synced = n;
-    return d > 0 ? `cpu.icount += ${d}; ` : '';
-  };
+  const t = new BlockText();
   let i = hidx;
-  while (i < 2048 && n < MAX_BLOCK) {
+  while (i < 2048 && t.n < MAX_BLOCK) {
     if (i !== hidx && bpWords !== undefined && bpWords[i] !== 0) break;
     const hw1 = ram16[(host >>> 1) + i];
     const wide = hw1 >= 0xe800;
@@ -138,33 +158,19 @@ export function compileThumbBlock(
     const pc = (pageVa + i * 2) >>> 0;
     const body = def.gen?.(insn, pc);
     if (body === undefined) {
-      parts.push(
-        `${sync()}cpu.pc = ${pc}; cpu.nextPc = ${(pc + len) >>> 0}; r[15] = ${(pc + 4) >>> 0}; cpu.insnLen = ${len}; ` +
-          `iss.valid = false; x[${h - 1}](cpu, ${insn}); return 1;`,
-      );
-      n++;
-      return finishThumb(parts, n);
+      t.handler(`cpu.pc = ${pc}; cpu.nextPc = ${(pc + len) >>> 0}; r[15] = ${(pc + 4) >>> 0}; cpu.insnLen = ${len}; iss.valid = false;`,
+        `x[${h - 1}](cpu, ${insn});`);
+      return { fn: t.compile<ThumbBlockFn>('cpu', 'r', 'x', 'iss'), length: t.n };
     }
     if (def.genEndsBlock) {
-      parts.push(`${body} return ${n + 1 - synced};`);
-      n++;
-      return finishThumb(parts, n);
+      t.branch(body);
+      return { fn: t.compile<ThumbBlockFn>('cpu', 'r', 'x', 'iss'), length: t.n };
     }
-    if (def.genMemory) {
-      const pre = sync();
-      parts.push(`${pre}cpu.pc = ${pc}; cpu.insnLen = ${len}; ${body} if (cpu.attention || cpu.fetchGen !== g) { cpu.nextPc = ${(pc + len) >>> 0}; return 1; }`);
-    } else {
-      parts.push(body);
-    }
-    n++;
+    if (def.genMemory) t.memory(`cpu.pc = ${pc}; cpu.insnLen = ${len};`, body, (pc + len) >>> 0);
+    else t.plain(body);
     i += len >>> 1;
   }
-  if (n === 0) return null;
-  parts.push(`cpu.nextPc = ${(pageVa + i * 2) >>> 0}; return ${n - synced};`);
-  return finishThumb(parts, n);
-}
-
-function finishThumb(parts: string[], n: number): ThumbBlock {
-  const fn = new Function('cpu', 'r', 'x', 'iss', parts.join('\n')) as ThumbBlockFn;
-  return { fn, length: n };
+  if (t.n === 0) return null;
+  t.end((pageVa + i * 2) >>> 0);
+  return { fn: t.compile<ThumbBlockFn>('cpu', 'r', 'x', 'iss'), length: t.n };
 }
