@@ -1,5 +1,6 @@
-// DAP latency figures for the debug adapter on test/guests/dap/traps.elf: step response and stopped
-// event, stackTrace/scopes/variables, and continue speed with breakpoints and filters armed.
+// DAP latency figures for the debug adapter on test/guests/dap/traps.elf and on the toy hypervisor
+// (MMU on: every memory read of the unwinder walks the tables): step response and stopped event,
+// stackTrace/scopes/variables, and continue speed with breakpoints and filters armed.
 // Run: node build.mjs && make -C test/guests && npx esbuild bench/dap-latency.ts --bundle --platform=node --outfile=dist/dap-latency.js && node dist/dap-latency.js
 
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 const ROOT = path.resolve(__dirname, '..');
 const ELF = path.join(ROOT, 'test/guests/build/dap/traps.elf');
 const SPIN = path.join(ROOT, 'test/guests/build/dap/spin.elf');
+const TOY = path.join(ROOT, 'examples/toy-hypervisor/toy-hypervisor.elf');
 
 function stats(xs: number[]): string {
   const s = [...xs].sort((a, b) => a - b);
@@ -17,15 +19,16 @@ function stats(xs: number[]): string {
   return `median ${q(0.5).toFixed(2)} ms, p90 ${q(0.9).toFixed(2)} ms, max ${s[s.length - 1].toFixed(2)} ms (n=${s.length})`;
 }
 
-async function main(): Promise<void> {
+/** Instruction steps from the first stop, timing each request. */
+async function measure(label: string, program: string, setup: (dc: DebugClient) => Promise<unknown>, steps = 20): Promise<DebugClient> {
   const dc = new DebugClient('node', path.join(ROOT, 'dist/debug-adapter.js'), 'hypscope');
   dc.defaultTimeout = 60000;
   await dc.start();
   await dc.initializeRequest({ adapterID: 'hypscope', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
   const first = dc.waitForEvent('stopped');
   await Promise.all([
-    dc.waitForEvent('initialized').then(() => dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'main' }] })).then(() => dc.configurationDoneRequest()),
-    dc.launchRequest({ program: ELF } as DebugProtocol.LaunchRequestArguments),
+    dc.waitForEvent('initialized').then(() => setup(dc)).then(() => dc.configurationDoneRequest()),
+    dc.launchRequest({ program } as DebugProtocol.LaunchRequestArguments),
   ]);
   await first;
 
@@ -34,7 +37,8 @@ async function main(): Promise<void> {
   const st: number[] = [];
   const sc: number[] = [];
   const vr: number[] = [];
-  for (let i = 0; i < 20; i++) {
+  let frames = 0;
+  for (let i = 0; i < steps; i++) {
     const t0 = performance.now();
     const ev = dc.waitForEvent('stopped');
     await dc.send('next', { threadId: 1, granularity: 'instruction' });
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
     let t = performance.now();
     const trace = await dc.stackTraceRequest({ threadId: 1 });
     st.push(performance.now() - t);
+    frames = Math.max(frames, trace.body.stackFrames.length);
     t = performance.now();
     const scopes = await dc.scopesRequest({ frameId: trace.body.stackFrames[0].id });
     sc.push(performance.now() - t);
@@ -53,11 +58,26 @@ async function main(): Promise<void> {
       vr.push(performance.now() - t);
     }
   }
+  console.log(`--- ${label}`);
   console.log(`step (instruction) response:   ${stats(resp)}`);
   console.log(`step (instruction) stopped:    ${stats(stop)}`);
-  console.log(`stackTrace:                    ${stats(st)}`);
+  console.log(`stackTrace (up to ${frames} frames): ${stats(st)}`);
   console.log(`scopes:                        ${stats(sc)}`);
   console.log(`variables (per scope):         ${stats(vr)}`);
+  return dc;
+}
+
+async function main(): Promise<void> {
+  // The toy hypervisor stopped in the guest's IRQ handler: guest stage 1 and stage 2 on, a call
+  // stack that crosses the trap; then in Hyp (Hyp stage 1 on) at the first hypercall.
+  const toy = await measure('toy hypervisor, guest IRQ handler (both stages on)', TOY,
+    (c) => c.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'guest_irq' }] }));
+  await toy.stop();
+  const toyHyp = await measure('toy hypervisor, Hyp trap handler (Hyp stage 1 on)', TOY,
+    (c) => c.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'hyp_trap' }] }));
+  await toyHyp.stop();
+  const dc = await measure('traps.elf (MMU off)', ELF,
+    (c) => c.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'main' }] }));
 
   // Line steps (over C statements, including calls).
   const lines: number[] = [];

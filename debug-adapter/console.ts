@@ -3,14 +3,16 @@
 
 import type { DebugRuntime } from '../emulator/debug/runtime';
 import { evaluate } from '../emulator/debug/expr';
-import { customRequest } from './custom';
 import { describe } from '../emulator/debug/filters';
+import { stage2MapReport, translateReport, translateText, type TranslateSpace } from '../emulator/debug/translate';
 
 const HELP = `hypscope Debug Console
   <expression>             C-like expression: registers of any bank (r0, sp_svc, spsr_hyp, elr_hyp),
                            system registers and fields (HCR, HCR.VM, VTTBR.VMID), symbols (&sym, sym),
                            memory (*(u32*)0x40000000, *(u8*)addr), arithmetic (+ - * / % << >> & | ^ ~ ! == ...)
-  translate <addr> [space] walk the translation of an address; space = guest-va (default), ipa, hyp-va
+  translate <addr> [space] walk the translation of an address through every stage and level, with each
+                           descriptor; space = guest-va (default: stage 1 then stage 2), ipa, hyp-va
+  stage2                   the stage-2 map: IPA -> PA regions with access and memory type
   exceptions [n]           the last n exceptions taken (default 20)
   help                     this text`;
 
@@ -25,11 +27,17 @@ export function consoleCommand(rt: DebugRuntime, text: string): string | undefin
     const space = rest.length > 1 && /^(guest-va|ipa|hyp-va)$/.test(rest[rest.length - 1]) ? rest.pop()! : 'guest-va';
     const addr = evaluate(rest.join(' '), rt.exprEnv()).value;
     if (typeof addr !== 'number') throw new Error('translate: the address must be a number');
-    const res = customRequest(rt, 'hypscope.translate', { address: addr, space }) as { steps: { stage: number; level: number; text: string }[]; result?: number; fault?: string; note?: string };
-    const lines = [`translate ${hex(addr)} (${space})`];
-    for (const s of res.steps) lines.push(`  stage ${s.stage} level ${s.level}: ${s.text}`);
-    if (res.note) lines.push(`  ${res.note}`);
-    lines.push(res.fault ? `  fault: ${res.fault}` : `  => PA ${hex(res.result ?? 0)}`);
+    if (addr < 0 || addr > 0xffffffff || !Number.isInteger(addr)) throw new Error(`translate: ${addr} is not a 32-bit address`);
+    return translateText(translateReport(rt.m, space as TranslateSpace, addr));
+  }
+  if (cmd === 'stage2' && rest.length === 0) {
+    const map = stage2MapReport(rt.m);
+    const lines = [`stage 2 ${map.enabled ? 'on' : 'off (HCR.VM = 0)'}, VMID ${map.vmid}, VTTBR ${map.vttbr}, VTCR ${map.vtcr}`];
+    for (const r of map.regions) {
+      const end = (Number(r.ipa) + r.size - 1).toString(16);
+      lines.push(`  IPA ${r.ipa}-0x${end} -> PA ${r.pa}  ${r.access}${r.xn ? ' XN' : ''}${r.af ? '' : ' AF=0'}  ${r.memoryType}`);
+    }
+    for (const p of map.problems) lines.push(`  note: ${p}`);
     return lines.join('\n');
   }
   if (cmd === 'exceptions') {

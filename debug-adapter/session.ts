@@ -13,7 +13,7 @@ import { scopesFor, sysRegNode, type VarNode } from '../emulator/debug/variables
 import { evaluate } from '../emulator/debug/expr';
 import { currentSpace, makeReference, parseReference, type AddressSpace } from '../emulator/debug/memory';
 import { resolveRegister } from '../emulator/debug/registers';
-import { disassembleA32 } from '../emulator/disasm/disasm';
+import { disassembleView } from '../emulator/debug/disasm-view';
 import { customRequest, CUSTOM_REQUESTS } from './custom';
 import { consoleCommand } from './console';
 
@@ -106,6 +106,7 @@ export class HypscopeSession extends DebugSession {
   }
 
   private invalidate(): void {
+    this.rt.memory?.flush();
     this.vars.reset();
     this.nodeCache.clear();
     this.frameCache = undefined;
@@ -507,6 +508,7 @@ export class HypscopeSession extends DebugSession {
       const v = evaluate(args.value, this.rt.exprEnv()).value;
       need(typeof v === 'number', 'setVariable: the value must be a number');
       node.set(v);
+      this.rt.memory?.flush();
       // Re-read the parent so the reply shows what the hardware model now holds (RES0/RES1 bits).
       this.nodeCache.delete(args.variablesReference);
       const fresh = this.children(args.variablesReference).find((n) => n.name === args.name)!;
@@ -613,18 +615,26 @@ export class HypscopeSession extends DebugSession {
       need(ref, `bad memoryReference ${JSON.stringify(args?.memoryReference)}`);
       const count = args.instructionCount;
       need(typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 100_000, 'disassemble: instructionCount must be an integer 0..100000');
-      const start = ref.addr + (args.offset ?? 0) + (args.instructionOffset ?? 0) * 4;
+      const start = ref.addr + (args.offset ?? 0);
+      need(start >= 0 && start <= 0xffffffff, `disassemble: address ${start} is outside the 32-bit address space`);
+      const ioff = args.instructionOffset ?? 0;
+      need(Number.isInteger(ioff) && Math.abs(ioff) <= 100_000, 'disassemble: instructionOffset must be an integer');
       const syms = this.rt.symbols;
-      const symFn = (a: number): string | undefined => syms.describe(a);
+      const mem = this.rt.memory!;
+      const cpu = this.rt.m.cpu;
+      const list = disassembleView({
+        read16: (a) => mem.readWord(ref.space, a, 2),
+        symbols: syms,
+        defaultThumb: cpu.thumb === 1,
+        pc: ref.space === currentSpace(this.rt.m) ? cpu.pc : undefined,
+        pcIt: cpu.it,
+      }, start, ioff, count);
       const out: DebugProtocol.DisassembledInstruction[] = [];
       let lastLine = '';
-      for (let i = 0; i < count; i++) {
-        const a = start + i * 4;
-        if (a < 0 || a > 0xfffffffc) { out.push({ address: hex(a < 0 ? 0 : a), instruction: '', presentationHint: 'invalid' }); continue; }
-        const w = this.rt.memory!.readWord(ref.space, a, 4);
-        if (w === undefined) { out.push({ address: hex(a), instruction: '<unreadable>', presentationHint: 'invalid' }); continue; }
-        const d = disassembleA32(w, a, symFn);
-        const ins: DebugProtocol.DisassembledInstruction = { address: hex(a), instructionBytes: w.toString(16).padStart(8, '0'), instruction: d.text };
+      for (const d of list) {
+        const a = d.address;
+        if (d.invalid) { out.push({ address: hex(a), instruction: d.text, presentationHint: 'invalid' }); continue; }
+        const ins: DebugProtocol.DisassembledInstruction = { address: hex(a), instructionBytes: d.bytes, instruction: d.text };
         const s = syms.at(a);
         if (s && args.resolveSymbols !== false) ins.symbol = a === s.value ? s.name : `${s.name}+0x${(a - s.value).toString(16)}`;
         const row = this.rt.lines.lookup(a);

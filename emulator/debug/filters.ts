@@ -63,6 +63,7 @@ export function classify(rec: ExceptionRecord): string[] {
     case 'undefined': if (ec <= 0) out.push('undefined'); break;
     case 'data-abort': out.push('data-abort'); break;
     case 'prefetch-abort': out.push('prefetch-abort'); break;
+    case 'bkpt': out.push('prefetch-abort'); break; // BKPT is a Prefetch Abort debug event (C4.1)
     case 'irq': out.push('irq'); break;
     case 'fiq': out.push('fiq'); break;
     case 'virtual-irq': out.push('virtual-irq'); break;
@@ -118,6 +119,7 @@ export function describe(rec: ExceptionRecord, cat: SysRegCatalog | undefined, s
   } else if (ec === 0x01) what = `${field('TI') ? 'WFE' : 'WFI'} trapped`;
   else if (ec === 0x07) what = `FP/SIMD access trapped (HCPTR, coprocessor ${field('coproc')})`;
   else if (ec === 0x08) what = 'VMRS access trapped';
+  else if (rec.kind === 'bkpt') what = `Prefetch abort (debug event: BKPT at ${hex(rec.pc)})`;
   else if (rec.kind === 'data-abort' || rec.kind === 'prefetch-abort') {
     const data = rec.kind === 'data-abort';
     const st2 = rec.hpfar !== undefined;
@@ -131,6 +133,29 @@ export function describe(rec: ExceptionRecord, cat: SysRegCatalog | undefined, s
   else if (rec.kind === 'virtual-irq') what = 'Virtual IRQ';
   else what = rec.kind;
   return `${what} ${fromTo}${tail}`;
+}
+
+/** Short-descriptor fault status FS[4:0] = DFSR/IFSR[10,3:0] (B3.13.3 Table B3-23). */
+const SHORT_FS: Record<number, string> = {
+  0x01: 'alignment fault', 0x02: 'debug event', 0x03: 'access flag fault, level 1', 0x06: 'access flag fault, level 2',
+  0x04: 'fault on instruction cache maintenance', 0x05: 'translation fault, level 1', 0x07: 'translation fault, level 2',
+  0x08: 'synchronous external abort', 0x09: 'domain fault, level 1', 0x0b: 'domain fault, level 2',
+  0x0c: 'synchronous external abort on translation table walk, level 1', 0x0e: 'synchronous external abort on translation table walk, level 2',
+  0x0d: 'permission fault, level 1', 0x0f: 'permission fault, level 2', 0x10: 'TLB conflict abort', 0x14: 'lockdown abort',
+  0x16: 'asynchronous external abort', 0x18: 'asynchronous parity error', 0x19: 'synchronous parity error',
+  0x1a: 'coprocessor abort', 0x1c: 'synchronous parity error on translation table walk, level 1', 0x1e: 'synchronous parity error on translation table walk, level 2',
+};
+
+/**
+ * A Data or Prefetch Abort taken to a PL1 mode, which has no syndrome: the text comes from the fault
+ * status and address registers (DFSR/DFAR, IFSR/IFAR: B4.1.52, B4.1.96), short or long format (LPAE bit 9).
+ */
+export function pl1AbortText(rec: ExceptionRecord, fsr: number, far: number): string {
+  const data = rec.kind === 'data-abort';
+  const lpae = ((fsr >>> 9) & 1) === 1;
+  const fs = lpae ? faultStatusText(fsr & 0x3f) : SHORT_FS[((fsr >>> 6) & 0x10) | (fsr & 0xf)] ?? `fault status 0x${(((fsr >>> 6) & 0x10) | (fsr & 0xf)).toString(16)}`;
+  const rw = data ? `, ${(fsr >>> 11) & 1 ? 'write' : 'read'}` : '';
+  return `${data ? 'Data' : 'Prefetch'} abort (${fs}${rw}) at VA ${hex(far)} from ${modeTitle(rec.from)} → ${modeTitle(rec.to)}`;
 }
 
 /** Short text for the exception frame in the call stack, e.g. "trap from SVC: HVC #0x1234". */

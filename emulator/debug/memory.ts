@@ -3,28 +3,13 @@
 
 import type { Machine } from '../machine';
 import { Mode } from '../cpu/psr';
+import { spaceToPhys } from './translate';
 
 export type AddressSpace = 'guest-va' | 'ipa' | 'hyp-va' | 'phys';
 export const SPACES: readonly AddressSpace[] = ['guest-va', 'ipa', 'hyp-va', 'phys'];
 
 /** Translates one address of a space to physical without side effects; undefined = fault/unmapped. */
 export type SpaceTranslator = (space: AddressSpace, addr: number) => number | undefined;
-
-/**
- * Flat translation, valid while the regime's MMU is off: guest VA -> IPA needs SCTLR.M = 0,
- * IPA -> PA needs HCR.VM = 0, Hyp VA -> PA needs HSCTLR.M = 0 (B3.2 "VMSA address types").
- * Returns undefined when translation is on: the walker (emulator/mmu) must answer then.
- */
-export function flatTranslate(m: Machine, space: AddressSpace, addr: number): number | undefined {
-  const s = m.cpu.sys;
-  addr >>>= 0;
-  switch (space) {
-    case 'phys': return addr;
-    case 'hyp-va': return (s.hsctlr & 1) === 0 ? addr : undefined;
-    case 'ipa': return (s.hcr & 1) === 0 ? addr : undefined;
-    case 'guest-va': return (s.sctlr & 1) === 0 && (s.hcr & 1) === 0 ? addr : undefined;
-  }
-}
 
 /** The space the CPU uses right now for its own accesses. */
 export function currentSpace(m: Machine): AddressSpace {
@@ -47,13 +32,47 @@ export function makeReference(space: AddressSpace, addr: number): string {
 }
 
 export class DebugMemory {
-  /** Set by the runtime when the MMU walk API is available; falls back to flat translation. */
-  translator: SpaceTranslator | undefined;
+  /** Translation of one address of a space; by default the MMU's own walker (translate.ts). */
+  translator: SpaceTranslator;
+  /**
+   * Page translations, kept only while the core is stopped (a stackTrace reads dozens of words):
+   * `frozen` is set by the runtime at a stop and cleared when the core runs or state is edited.
+   */
+  private readonly pages = new Map<string, number | undefined>();
+  private frozen = false;
 
-  constructor(private readonly m: Machine) {}
+  constructor(private readonly m: Machine) {
+    this.translator = (space, addr) => spaceToPhys(m, space, addr);
+  }
+
+  /** The core stopped: page translations cannot change until it runs or a register is edited. */
+  freeze(): void {
+    this.pages.clear();
+    this.frozen = true;
+  }
+
+  /** Translation state may have been edited (a system register, a table in memory): forget pages. */
+  flush(): void {
+    this.pages.clear();
+  }
+
+  /** The core runs, or translation state may have been edited: translate afresh from now on. */
+  thaw(): void {
+    this.pages.clear();
+    this.frozen = false;
+  }
 
   toPhys(space: AddressSpace, addr: number): number | undefined {
-    return this.translator ? this.translator(space, addr >>> 0) : flatTranslate(this.m, space, addr);
+    addr >>>= 0;
+    if (space === 'phys') return addr;
+    if (!this.frozen) return this.translator(space, addr);
+    const key = `${space}${addr >>> 12}`;
+    let base = this.pages.get(key);
+    if (base === undefined && !this.pages.has(key)) {
+      base = this.translator(space, (addr & ~0xfff) >>> 0);
+      this.pages.set(key, base);
+    }
+    return base === undefined ? undefined : (base + (addr & 0xfff)) >>> 0;
   }
 
   /** Read bytes; result[i] = -1 where unreadable. */

@@ -8,7 +8,7 @@ import type { ExceptionRecord } from '../cpu/exception-kinds';
 import { Mode, modeName } from '../cpu/psr';
 import { BreakpointSet, hitConditionMet, type BreakpointEntry } from './breakpoints';
 import { SymbolTable } from './symbols';
-import { classify, conditionVars, describe, frameText, isFilterId } from './filters';
+import { classify, conditionVars, describe, frameText, isFilterId, pl1AbortText } from './filters';
 import { evaluate, evaluateCondition, type ExprEnv } from './expr';
 import { resolveRegister } from './registers';
 import { DebugMemory, currentSpace, type AddressSpace } from './memory';
@@ -57,6 +57,8 @@ export interface Watchpoint {
   readonly size: number;
   readonly access: 'read' | 'write' | 'readWrite';
   readonly pa: number;
+  /** The physical bytes behind [addr, addr + size): one range per page (pages need not be contiguous). */
+  readonly ranges: readonly { readonly pa: number; readonly len: number }[];
   readonly condition?: string;
   readonly hitCondition?: string;
   hits: number;
@@ -101,7 +103,7 @@ export class DebugRuntime {
   private running = false;
   private cancel = false;
   private filterStop: { id: string; rec: ExceptionRecord; error?: string } | undefined;
-  private watchStop: { wp: Watchpoint; va: number; write: boolean } | undefined;
+  private watchStop: { wp: Watchpoint; va: number; pa: number; write: boolean } | undefined;
   private eretWait: { depth: number } | undefined;
   private eretDone = false;
   private lastExc: ExceptionRecord | undefined;
@@ -135,6 +137,7 @@ export class DebugRuntime {
     m.load(opts.program, opts.name, opts.loadAddress);
     this.machine = m;
     this.memory = new DebugMemory(m);
+    this.memory.freeze();
     const elf = m.program?.elf;
     this.symbols = new SymbolTable(elf?.symbols ?? []);
     try {
@@ -162,6 +165,7 @@ export class DebugRuntime {
     this.exitedCode = undefined;
     this.excStack.length = 0;
     this.lastException = undefined;
+    this.memory?.freeze();
     this.applyWatchFlags();
   }
 
@@ -230,7 +234,29 @@ export class DebugRuntime {
 
   /** Text for an exception record, as the stop description and the exception frame use it. */
   describeException(rec: ExceptionRecord): string {
-    return describe(rec, this.catalog);
+    const cpu = this.m.cpu;
+    if ((rec.kind === 'data-abort' || rec.kind === 'prefetch-abort') && rec.hsr === undefined && cpu.mode === rec.to && rec.to !== Mode.HYP) {
+      const data = rec.kind === 'data-abort';
+      return pl1AbortText(rec, data ? cpu.sys.dfsr : cpu.sys.ifsr, data ? cpu.sys.dfar : cpu.sys.ifar);
+    }
+    return describe(rec, this.catalog, rec.kind === 'svc' && rec.hsr === undefined ? this.svcImmediate(rec) : undefined);
+  }
+
+  /**
+   * The immediate of an SVC taken to a PL1 mode (no syndrome there): read back from the instruction
+   * before the return address, imm24 in A32 and imm8 in T32 (A8.8.228), while the core is still in
+   * the handler's mode (SPSR.T says which instruction set the SVC came from).
+   */
+  private svcImmediate(rec: ExceptionRecord): number | undefined {
+    const cpu = this.m.cpu;
+    if (cpu.mode !== rec.to || !this.memory) return undefined;
+    const space = rec.from === Mode.HYP ? 'hyp-va' : 'guest-va';
+    if ((cpu.spsr >>> 5) & 1) {
+      const hw = this.memory.readWord(space, (rec.pc - 2) >>> 0, 2);
+      return hw !== undefined && (hw & 0xff00) === 0xdf00 ? hw & 0xff : undefined;
+    }
+    const w = this.memory.readWord(space, (rec.pc - 4) >>> 0, 4);
+    return w !== undefined && (w & 0x0f000000) === 0x0f000000 ? w & 0xffffff : undefined;
   }
 
   private exceptionStop(id: string, rec: ExceptionRecord, error?: string): ExceptionStop {
@@ -256,7 +282,7 @@ export class DebugRuntime {
       details.LR = hex(cpu.r[14]);
       details.SPSR = hex(cpu.spsr);
       if (rec.kind === 'data-abort') { details.DFSR = hex(cpu.sys.dfsr); details.DFAR = hex(cpu.sys.dfar); }
-      if (rec.kind === 'prefetch-abort') { details.IFSR = hex(cpu.sys.ifsr); details.IFAR = hex(cpu.sys.ifar); }
+      if (rec.kind === 'prefetch-abort' || rec.kind === 'bkpt') { details.IFSR = hex(cpu.sys.ifsr); details.IFAR = hex(cpu.sys.ifar); }
     }
     details.icount = rec.icount;
     const description = this.describeException(rec) + (error ? ` — ${error}` : '');
@@ -315,12 +341,23 @@ export class DebugRuntime {
     const out: (Watchpoint | string)[] = [];
     this.watchpoints = [];
     for (const w of list) {
-      const pa = this.memory?.toPhys(w.space, w.addr);
-      if (pa === undefined || this.m.bus.ramOffset(pa) < 0) {
-        out.push(`${hex(w.addr)} (${w.space}) is not in RAM: only RAM can be watched`);
+      // A virtual address is watched through the physical bytes it maps to now (B3.2): the CPU
+      // flags RAM pages, so the MMU's current translation of each page decides what is watched.
+      const ranges: { pa: number; len: number }[] = [];
+      let bad: string | undefined;
+      for (let a = w.addr; a < w.addr + w.size && !bad;) {
+        const len = Math.min(w.addr + w.size - a, 0x1000 - (a & 0xfff));
+        const pa = this.memory?.toPhys(w.space, a);
+        if (pa === undefined) bad = `${hex(a)} (${w.space}) is not mapped: translation faults`;
+        else if (this.m.bus.ramOffset(pa) < 0 || this.m.bus.ramOffset(pa + len - 1) < 0) bad = `${hex(a)} (${w.space}) is not in RAM (PA ${hex(pa)}): only RAM can be watched`;
+        else ranges.push({ pa, len });
+        a += len;
+      }
+      if (bad || ranges.length === 0) {
+        out.push(bad ?? `${hex(w.addr)}: empty range`);
         continue;
       }
-      const wp: Watchpoint = { id: this.nextBpId++, ...w, pa, hits: 0 };
+      const wp: Watchpoint = { id: this.nextBpId++, ...w, pa: ranges[0].pa, ranges, hits: 0 };
       this.watchpoints.push(wp);
       out.push(wp);
     }
@@ -334,9 +371,8 @@ export class DebugRuntime {
     for (let i = 0; i < cpu.writeWatch.length; i++) cpu.writeWatch[i] &= ~2;
     cpu.readWatch.fill(0);
     for (const w of this.watchpoints) {
-      const first = this.m.bus.ramOffset(w.pa) >>> 12;
-      const last = this.m.bus.ramOffset(w.pa + w.size - 1) >>> 12;
-      for (let p = first; p <= last; p++) {
+      for (const r of w.ranges) {
+        const p = this.m.bus.ramOffset(r.pa) >>> 12;
         if (w.access !== 'read') cpu.writeWatch[p] |= 2;
         if (w.access !== 'write') cpu.readWatch[p] = 1;
       }
@@ -349,8 +385,11 @@ export class DebugRuntime {
     for (const w of this.watchpoints) {
       if (write && w.access === 'read') continue;
       if (!write && w.access === 'write') continue;
-      const base = w.space === 'phys' ? pa : va;
-      if (base + size <= w.addr || base >= w.addr + w.size) continue;
+      // Match on the physical bytes: the same data reached through any mapping (or by the
+      // walker's own descriptor reads) is an access to the watched location.
+      let overlap = false;
+      for (const r of w.ranges) if (pa < r.pa + r.len && pa + size > r.pa) overlap = true;
+      if (!overlap) continue;
       try {
         if (w.condition && !evaluateCondition(w.condition, this.exprEnv())) continue;
         w.hits++;
@@ -358,7 +397,7 @@ export class DebugRuntime {
       } catch (e) {
         this.events.output(`hypscope: watchpoint condition error: ${(e as Error).message}\n`, 'stderr');
       }
-      this.watchStop = { wp: w, va, write };
+      this.watchStop = { wp: w, va, pa, write };
       this.m.requestPause();
       return;
     }
@@ -431,6 +470,7 @@ export class DebugRuntime {
     if (this.exitedCode !== undefined) throw new Error(`the program has exited (code ${this.exitedCode})`);
     this.running = true;
     this.cancel = false;
+    this.memory?.thaw();
     this.schedule(() => this.drive(plan));
   }
 
@@ -449,6 +489,7 @@ export class DebugRuntime {
       return;
     }
     this.running = false;
+    this.memory?.freeze();
     this.m.breakpoints = this.bps.set;
     this.bps.set?.clearTemps();
     this.eretWait = undefined;
@@ -498,8 +539,9 @@ export class DebugRuntime {
       }
       case 'pause':
         if (this.watchStop) {
-          const { wp, va, write } = this.watchStop;
-          return { reason: 'data breakpoint', description: `${write ? 'Write to' : 'Read of'} ${hex(va)} (watch ${hex(wp.addr)} ${wp.space}) at ${this.where(this.m.cpu.pc)}`, hitBreakpointIds: [wp.id] };
+          const { wp, va, pa, write } = this.watchStop;
+          const through = va === pa ? '' : ` (PA ${hex(pa)})`;
+          return { reason: 'data breakpoint', description: `${write ? 'Write to' : 'Read of'} ${hex(va)}${through} (watch ${hex(wp.addr)} ${wp.space}) at ${this.where(this.m.cpu.pc)}`, hitBreakpointIds: [wp.id] };
         }
         return { reason: 'pause', description: `Paused at ${this.where(this.m.cpu.pc)}` };
       case 'unknown-encoding': {
@@ -700,15 +742,18 @@ export class DebugRuntime {
     let id = 0;
     const unwindContext = (pc: number, sp: number, lr: number | undefined, mode: Mode, afterInsn = false): void => {
       let regs = { pc, sp, lr };
+      let thumb = this.symbols.at(pc)?.thumb ?? false;
       for (let depth = 0; depth < 32 && frames.length < max; depth++) {
         // Return addresses point after the call (or after an HVC/SVC): show the line of the call.
-        const linePc = depth === 0 && !afterInsn ? regs.pc : (regs.pc - 4) >>> 0;
+        // A T32 call is 2 (BLX Rm) or 4 bytes long: 2 back is inside it either way.
+        const linePc = depth === 0 && !afterInsn ? regs.pc : (regs.pc - (thumb ? 2 : 4)) >>> 0;
         frames.push({ id: id++, pc: regs.pc, sp: regs.sp, mode, name: this.symbols.describe(regs.pc) ?? hex(regs.pc), line: this.lines.lookup(linePc) });
         const caller = unwindFrame(regs, this.symbols, read32);
         if (!caller) return;
         if (caller.pc === regs.pc && caller.sp === regs.sp) return;
         // The vector table's own code is not unwound (no prologue); a return into it ends here.
         regs = { pc: caller.pc, sp: caller.sp, lr: undefined };
+        thumb = caller.thumb;
       }
     };
     unwindContext(cpu.pc, cpu.r[13] >>> 0, cpu.r[14] >>> 0, cpu.mode);

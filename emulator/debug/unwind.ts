@@ -1,5 +1,5 @@
-// Call-stack unwinding by A32 prologue analysis (PUSH/STMDB SP!, STR LR,[SP,#-4]!, SUB SP, VPUSH)
-// from the function's ELF symbol up to the PC: gives the CFA and where LR was saved. A8.8 encodings.
+// Call-stack unwinding by prologue analysis, A32 and T32 (PUSH/STMDB SP!, STR LR,[SP,#-4]!, SUB SP,
+// VPUSH) from the function's ELF symbol up to the PC: gives the CFA and where LR was saved. A8.8 encodings.
 
 import type { SymbolTable } from './symbols';
 
@@ -15,6 +15,23 @@ export interface CallerRegs {
   readonly pc: number;
   /** The caller's SP (this frame's CFA). */
   readonly sp: number;
+  /** The caller runs in Thumb state (bit 0 of the saved return address, A2.3.2 interworking). */
+  readonly thumb: boolean;
+}
+
+/** What a prologue scan found: bytes SP was lowered by before pc, and LR's slot below the CFA. */
+interface Prologue {
+  adjust: number;
+  lrAt: number | undefined;
+}
+
+/** Bytes a register list occupies and LR's slot (from the CFA) when the list is pushed at `adjust`. */
+function pushList(p: Prologue, list: number): void {
+  let count = 0;
+  for (let r = 0; r < 16; r++) if (list & (1 << r)) count++;
+  // The highest register goes to the highest address: only PC can sit above LR.
+  if (list & (1 << 14)) p.lrAt = p.adjust + 4 * ((list & (1 << 15) ? 1 : 0) + 1);
+  p.adjust += count * 4;
 }
 
 /** ARM modified immediate (A5.2.4): imm8 rotated right by 2*rot. */
@@ -38,44 +55,89 @@ function isBranch(insn: number): boolean {
  * Unwind one frame. Returns the caller's registers, or undefined when this frame cannot be
  * unwound (no symbol, LR neither saved nor live, or a nonsensical result).
  */
-export function unwindFrame(regs: UnwindRegs, syms: SymbolTable | undefined, read32: (a: number) => number | undefined): CallerRegs | undefined {
-  const fn = syms?.at(regs.pc);
-  if (!fn || fn.thumb) return undefined;
-  let adjust = 0; // bytes pushed/allocated by the prologue before pc
-  let lrAt: number | undefined; // saved LR at CFA - lrAt
-  // Walk forward: each push lowers SP; remember LR's slot as an offset from the CFA.
-  for (let a = fn.value, n = 0; a < regs.pc && n < 64; a += 4, n++) {
+/** A32 prologue scan (A8.8.133 PUSH, A8.8.206 STR pre-indexed, A8.8.222 SUB SP, A8.8.368 VPUSH). */
+function scanA32(start: number, pc: number, read32: (a: number) => number | undefined): Prologue | undefined {
+  const p: Prologue = { adjust: 0, lrAt: undefined };
+  for (let a = start, n = 0; a < pc && n < 64; a += 4, n++) {
     const insn = read32(a);
     if (insn === undefined) return undefined;
-    if ((insn & 0x0fff0000) === 0x092d0000) {
-      // STMDB SP!, {list} (PUSH): the highest register at the highest address.
-      const list = insn & 0xffff;
-      let count = 0;
-      for (let r = 0; r < 16; r++) if (list & (1 << r)) count++;
-      if (list & (1 << 14)) {
-        // LR's slot: below the registers above it in the list (only PC), measured from the CFA.
-        const above = list & (1 << 15) ? 1 : 0;
-        lrAt = adjust + 4 * (above + 1);
-      }
-      adjust += count * 4;
-    } else if ((insn & 0x0fffffff) === 0x052de004) {
-      lrAt = adjust + 4; // STR LR, [SP, #-4]!
-      adjust += 4;
-    } else if ((insn & 0x0ffff000) === 0x024dd000) {
-      adjust += armImm(insn & 0xfff); // SUB SP, SP, #imm
-    } else if ((insn & 0x0fbf0e00) === 0x0d2d0a00) {
-      adjust += (insn & 0xff) * 4; // VPUSH
-    } else if (isBranch(insn)) {
-      break;
+    if ((insn & 0x0fff0000) === 0x092d0000) pushList(p, insn & 0xffff); // STMDB SP!, {list}
+    else if ((insn & 0x0fffffff) === 0x052de004) { p.lrAt = p.adjust + 4; p.adjust += 4; } // STR LR, [SP, #-4]!
+    else if ((insn & 0x0ffff000) === 0x024dd000) p.adjust += armImm(insn & 0xfff); // SUB SP, SP, #imm
+    else if ((insn & 0x0fbf0e00) === 0x0d2d0a00) p.adjust += (insn & 0xff) * 4; // VPUSH
+    else if (isBranch(insn)) break;
+  }
+  return p;
+}
+
+/** ThumbExpandImm (A6.3.2) of i:imm3:imm8, for SUB.W SP, SP, #const. */
+function thumbImm(imm12: number): number {
+  const imm8 = imm12 & 0xff;
+  switch (imm12 >>> 8) {
+    case 0: return imm8;
+    case 1: return ((imm8 << 16) | imm8) >>> 0;
+    case 2: return ((imm8 << 24) | (imm8 << 8)) >>> 0;
+    case 3: return ((imm8 << 24) | (imm8 << 16) | (imm8 << 8) | imm8) >>> 0;
+    default: {
+      const v = 0x80 | (imm12 & 0x7f);
+      const rot = imm12 >>> 7;
+      return ((v >>> rot) | (v << (32 - rot))) >>> 0;
     }
   }
-  const cfa = (regs.sp + adjust) >>> 0;
+}
+
+/**
+ * T32 prologue scan: PUSH T1 (b4xx/b5xx), PUSH.W T2 (STMDB SP!, e92d), PUSH.W T3 (STR Rt,[SP,#-4]!,
+ * f84d xd04), SUB SP T1 (b08x), SUB.W T2 / SUBW T3 SP, SP, #imm (f1ad/f5ad, f2ad/f6ad), VPUSH
+ * (ed2d/ed6d). Unconditional branches and calls (B T2, B.W/BL, BX/BLX) end the prologue.
+ */
+function scanT32(start: number, pc: number, read32: (a: number) => number | undefined): Prologue | undefined {
+  const p: Prologue = { adjust: 0, lrAt: undefined };
+  for (let a = start, n = 0; a < pc && n < 96; n++) {
+    const w = read32(a);
+    if (w === undefined) return undefined;
+    const hw1 = w & 0xffff;
+    const hw2 = w >>> 16;
+    if (hw1 >>> 11 < 0x1d) {
+      a += 2;
+      if ((hw1 & 0xfe00) === 0xb400) pushList(p, (hw1 & 0xff) | ((hw1 & 0x100) << 6)); // PUSH {list[, lr]}
+      else if ((hw1 & 0xff80) === 0xb080) p.adjust += (hw1 & 0x7f) * 4; // SUB SP, SP, #imm7*4
+      else if ((hw1 & 0xf800) === 0xe000 || (hw1 & 0xff00) === 0x4700) break; // B T2, BX, BLX reg
+      continue;
+    }
+    a += 4;
+    if (hw1 === 0xe92d) pushList(p, hw2); // STMDB SP!, {list}
+    else if (hw1 === 0xf84d && (hw2 & 0x0fff) === 0x0d04) { // STR Rt, [SP, #-4]!
+      if (hw2 >>> 12 === 14) p.lrAt = p.adjust + 4;
+      p.adjust += 4;
+    } else if ((hw1 & 0xfbff) === 0xf1ad && (hw2 & 0x8f00) === 0x0d00) { // SUB.W SP, SP, #const
+      p.adjust += thumbImm(((hw1 & 0x400) << 1) | ((hw2 >>> 4) & 0x700) | (hw2 & 0xff));
+    } else if ((hw1 & 0xfbff) === 0xf2ad && (hw2 & 0x8f00) === 0x0d00) { // SUBW SP, SP, #imm12
+      p.adjust += ((hw1 & 0x400) << 1) | ((hw2 >>> 4) & 0x700) | (hw2 & 0xff);
+    } else if ((hw1 & 0xffbf) === 0xed2d && (hw2 & 0x0e00) === 0x0a00) p.adjust += (hw2 & 0xff) * 4; // VPUSH
+    else if ((hw1 & 0xf800) === 0xf000 && (hw2 & 0xd000) === 0x9000) break; // B.W T4
+    else if ((hw1 & 0xf800) === 0xf000 && (hw2 & 0xc000) === 0xc000) break; // BL, BLX imm
+  }
+  return p;
+}
+
+/**
+ * Unwind one frame. Returns the caller's registers, or undefined when this frame cannot be
+ * unwound (no symbol, LR neither saved nor live, or a nonsensical result).
+ */
+export function unwindFrame(regs: UnwindRegs, syms: SymbolTable | undefined, read32: (a: number) => number | undefined): CallerRegs | undefined {
+  const fn = syms?.at(regs.pc);
+  if (!fn) return undefined;
+  const p = fn.thumb ? scanT32(fn.value, regs.pc, read32) : scanA32(fn.value, regs.pc, read32);
+  if (!p) return undefined;
+  const cfa = (regs.sp + p.adjust) >>> 0;
   let ret: number | undefined;
-  if (lrAt !== undefined && regs.pc > fn.value) ret = read32((cfa - lrAt) >>> 0);
+  if (p.lrAt !== undefined && regs.pc > fn.value) ret = read32((cfa - p.lrAt) >>> 0);
   else if (fn.type === 2) ret = regs.lr;
   else return undefined; // an assembly label (vector stub): LR is not a return address here
   if (ret === undefined || ret === 0) return undefined;
-  ret = ret & 1 ? ret : ret & ~3;
-  if (ret >>> 0 === regs.pc && cfa === regs.sp) return undefined;
-  return { pc: ret >>> 0, sp: cfa };
+  const thumb = (ret & 1) === 1;
+  const pc = (thumb ? ret & ~1 : ret & ~3) >>> 0;
+  if (pc === regs.pc && cfa === regs.sp) return undefined;
+  return { pc, sp: cfa, thumb };
 }

@@ -8,6 +8,7 @@ import { BANK_GROUPS, PSR_FIELDS, psrModeText, psrSummary, resolveRegister } fro
 import { GUEST_SCOPE, HYP_SCOPE, type SysRegCatalog } from './sysreg-catalog';
 import { makeReference, type AddressSpace } from './memory';
 import type { Frame } from './runtime';
+import { deviceVars } from './device-vars';
 
 export interface VarNode {
   readonly name: string;
@@ -178,23 +179,13 @@ function sysScope(m: Machine, cat: SysRegCatalog, names: readonly string[]): Var
   return out;
 }
 
-/** Generic timer state from the system registers (B8.2); the GIC snapshot comes from the GIC model. */
-function deviceScope(m: Machine, cat: SysRegCatalog, gic: (() => VarNode[]) | undefined): VarNode[] {
-  const timer = ['CNTFRQ', 'CNTPCT', 'CNTVCT', 'CNTKCTL', 'CNTHCTL', 'CNTP_CTL', 'CNTP_CVAL', 'CNTV_CTL', 'CNTV_CVAL', 'CNTVOFF', 'CNTHP_CTL', 'CNTHP_CVAL'];
-  const out: VarNode[] = [
-    { name: 'Generic timer', value: `virtual time ${m.clock.now()} ticks`, children: () => sysScope(m, cat, timer) },
-  ];
-  out.push(gic ? { name: 'GIC', value: 'distributor, CPU interface, virtual interface', children: gic } : { name: 'GIC', value: 'state snapshot not available yet (GIC model offers none)' });
-  return out;
-}
-
-export function scopesFor(m: Machine, cat: SysRegCatalog, frame: Frame, top: boolean, space: AddressSpace, gic?: () => VarNode[]): ScopeNode[] {
+export function scopesFor(m: Machine, cat: SysRegCatalog, frame: Frame, top: boolean, space: AddressSpace): ScopeNode[] {
   return [
     { name: 'Registers', expensive: false, children: () => registerScope(m, frame, top, space) },
     { name: 'Banked Registers', expensive: false, children: () => bankedScope(m, space) },
     { name: 'Hyp System Registers', expensive: false, children: () => sysScope(m, cat, HYP_SCOPE) },
     { name: 'Guest System Registers', expensive: false, children: () => sysScope(m, cat, GUEST_SCOPE) },
-    { name: 'Devices', expensive: true, children: () => deviceScope(m, cat, gic) },
+    { name: 'Devices', expensive: true, children: () => deviceVars(m) },
   ];
 }
 
