@@ -29,7 +29,8 @@ export function isThumb32(hw1: number): boolean {
   return (hw1 >>> 11) >= 0x1d;
 }
 
-export function disassembleT32(hw1: number, hw2: number, addr: number, symbol?: (a: number) => string | undefined): Disassembly {
+/** `it` is the ITSTATE for this instruction when it lies in an IT block (its condition is printed). */
+export function disassembleT32(hw1: number, hw2: number, addr: number, symbol?: (a: number) => string | undefined, it?: number): Disassembly {
   const wide = isThumb32(hw1);
   const size = wide ? 4 : 2;
   const word = wide ? (((hw1 << 16) | hw2) >>> 0) : hw1;
@@ -39,5 +40,5 @@ export function disassembleT32(hw1: number, hw2: number, addr: number, symbol?: 
     const text = wide ? `.word\t0x${word.toString(16).padStart(8, '0')}` : `.short\t0x${hw1.toString(16).padStart(4, '0')}`;
     return { size, text, encoding: undefined };
   }
-  return { size, text: e.def.dis(word, { addr, symbol }), encoding: e.def.name };
+  return { size, text: e.def.dis(word, { addr, symbol, it }), encoding: e.def.name };
 }
