@@ -1,8 +1,8 @@
-// The fast path (compiled A32/T32 blocks, emulator/cpu/jit.ts) against the reference interpreter:
-// every guest program must produce the same UART output, exit, instruction count and exception
-// trace (kinds, modes, addresses, syndromes and the instruction count of each) both ways.
+// Shared by fastpath-*.test.ts: the fast path (compiled A32/T32 blocks, emulator/cpu/jit.ts)
+// against the reference interpreter on every guest program: same UART output, stop, instruction
+// count and exception trace (kinds, modes, addresses, syndromes and instruction count of each).
 
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Machine, type StopReason } from '../../../emulator/machine';
@@ -36,12 +36,13 @@ function run(elf: string, interpreterOnly: boolean): Outcome {
   return { uart, stop, icount: m.cpu.icount, trace };
 }
 
-describe('fast path equals the reference interpreter', () => {
+/** Declare the comparison tests for every `parts`-th guest starting at `part` (files run in parallel). */
+export function fastPathTests(part: number, parts: number): void {
   const list = elfs();
   it('has guest programs to compare (make -C test/guests)', () => {
     expect(list.length).toBeGreaterThan(20);
   });
-  for (const elf of list) {
+  for (const elf of list.filter((_, i) => i % parts === part)) {
     it(path.relative(process.cwd(), elf), () => {
       const fast = run(elf, false);
       const ref = run(elf, true);
@@ -51,4 +52,4 @@ describe('fast path equals the reference interpreter', () => {
       expect(fast.trace).toEqual(ref.trace);
     }, 120_000);
   }
-});
+}
