@@ -76,15 +76,15 @@ export function runCommand(args: RunArgs, write: (b: Uint8Array) => void): numbe
   if (args.memory !== undefined && (args.memory < 0x100000 || args.memory % 4096 !== 0 || args.memory > 0x80000000)) {
     throw new RunError(`--memory: ${args.memory} bytes is not a usable RAM size (1 MiB to 2 GiB, a multiple of 4 KiB)`, 2);
   }
-  // Like QEMU, UART output goes to stdout and semihosting console output to stderr.
+  // Like QEMU: UART and semihosting stdout go to stdout; the semihosting console and stderr to stderr.
   const m = new Machine({
     memory: args.memory,
     onOutput: write,
-    onSemihostOutput: (b) => process.stderr.write(b),
+    onSemihostOutput: (b, stream) => (stream === 'stdout' ? write(b) : process.stderr.write(b)),
     interpreterOnly: args.interpreter,
   });
   try {
-    m.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), args.file, args.loadAddress);
+    m.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), args.file, args.loadAddress, { bios: args.bios, bootargs: args.append });
   } catch (e) {
     if (e instanceof ElfError || e instanceof Error) throw new RunError(e.message, 2);
     throw e;

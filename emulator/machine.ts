@@ -12,7 +12,9 @@ import { checkInterrupts, wakeupPending, type InterruptLines } from './cpu/inter
 import type { ExceptionRecord } from './cpu/exception-kinds';
 import { VIRT, bootState } from './board/virt';
 import { attachBoardDevices } from './board/devices';
-import { parseElf, isElf, type ElfImage, ElfError } from './loader/elf';
+import { type ElfImage } from './loader/elf';
+import { planBiosBoot, planKernelBoot, type BootPlan } from './board/boot';
+import { virtDtb } from './board/dtb';
 import { A32_DECODER } from './decode/a32/index';
 import { modeName } from './cpu/psr';
 // Registers the T32 step function, disassembler and abort-syndrome hooks.
@@ -34,8 +36,11 @@ export interface MachineOptions {
   memory?: number;
   /** Called with each byte the guest writes to the UART. */
   onOutput?: (bytes: Uint8Array) => void;
-  /** Semihosting console output (SYS_WRITEC/WRITE0/WRITE); defaults to onOutput. QEMU sends it to stderr. */
-  onSemihostOutput?: (bytes: Uint8Array) => void;
+  /**
+   * Semihosting output; defaults to onOutput. `stream` says where QEMU would put it: the console
+   * (SYS_WRITEC/WRITE0) and stderr go to QEMU's stderr, stdout to its stdout.
+   */
+  onSemihostOutput?: (bytes: Uint8Array, stream: 'console' | 'stdout' | 'stderr') => void;
   /** Command line for SYS_GET_CMDLINE. */
   cmdline?: string;
   /** Run only the reference interpreter (no compiled fast-path blocks). */
@@ -43,8 +48,18 @@ export interface MachineOptions {
 }
 
 export interface LoadedProgram {
+  /** The program's entry point (the kernel entry for Linux images; 0 for -bios firmware). */
   readonly entry: number;
   readonly elf?: ElfImage;
+  /** How it was booted: the first PC (QEMU's boot stub for Linux images), where the DTB went, the blobs. */
+  readonly boot?: BootPlan;
+}
+
+export interface LoadOptions {
+  /** The image is `-bios` firmware: it goes to flash at PA 0 and the core starts there. */
+  readonly bios?: boolean;
+  /** Kernel command line (`-append`): /chosen/bootargs in the DTB. */
+  readonly bootargs?: string;
 }
 
 /** Size of the in-memory exception log kept for the debugger. */
@@ -77,8 +92,10 @@ export class Machine {
 
   constructor(private readonly opts: MachineOptions = {}) {
     const mem = opts.memory ?? VIRT.defaultRam;
-    this.bus = new Bus(VIRT.ram, mem);
+    this.bus = new Bus(VIRT.ram, mem, { flash: true });
     this.cpu = new Cpu(this.bus);
+    // Flash entering or leaving read-array mode changes what its pages read as: drop cached translations.
+    this.bus.onMapChange = () => this.cpu.flushTlb();
     this.mmu = new VmsaMmu(this.cpu);
     this.cpu.mmu = this.mmu;
     this.clock = new Clock(this.cpu);
@@ -87,7 +104,7 @@ export class Machine {
     this.bus.map(VIRT.uart, 0x1000, this.uart);
     this.semihosting = new Semihosting(
       {
-        write: (bytes) => (opts.onSemihostOutput ?? out)(bytes),
+        write: (bytes, stream) => (opts.onSemihostOutput ? opts.onSemihostOutput(bytes, stream) : out(bytes)),
         readByte: () => this.input.shift() ?? -1,
         exit: (code) => { this.exitCode = code; this.cpu.attention = true; },
         centiseconds: () => Math.floor(this.clock.now() / (this.cpu.sys.cntfrq / 100)),
@@ -100,7 +117,7 @@ export class Machine {
     );
     this.cpu.onSemihost = (cpu) => this.semihosting.call(cpu);
     this.cpu.onWait = () => { this.halted = true; this.cpu.attention = true; };
-    this.a32 = new A32Cache(mem >>> 12, this.cpu, A32_DECODER);
+    this.a32 = new A32Cache(this.bus.hostSize >>> 12, this.cpu, A32_DECODER);
     this.a32.jit = !opts.interpreterOnly;
     this.cpu.onCodeWrite = (off) => this.a32.invalidate(off >>> 12);
     this.bus.setRamWriteObserver((off, len) => {
@@ -175,29 +192,25 @@ export class Machine {
     this.lastRecord = rec;
   }
 
-  /** Load an ELF executable (segments at their physical addresses) or a raw image. */
-  load(bytes: Uint8Array, what: string, loadAddress?: number): LoadedProgram {
-    if (isElf(bytes)) {
-      const elf = parseElf(bytes, what);
-      for (const seg of elf.segments) {
-        const end = seg.paddr + seg.memsz;
-        if (this.bus.ramOffset(seg.paddr) < 0 || this.bus.ramOffset(end - 1) < 0) {
-          throw new ElfError(
-            `${what}: segment at 0x${seg.paddr.toString(16)}..0x${end.toString(16)} lies outside RAM ` +
-              `(0x${this.bus.ramBase.toString(16)}..0x${(this.bus.ramBase + this.bus.ramSize).toString(16)}); ` +
-              `link it for the virt board (RAM at 0x40000000) or use --memory`,
-          );
-        }
-        this.bus.loadBytes(seg.paddr, seg.data);
-        if (seg.memsz > seg.data.length) this.bus.loadBytes(seg.paddr + seg.data.length, new Uint8Array(seg.memsz - seg.data.length));
-      }
-      this.program = { entry: elf.entry, elf };
-    } else {
-      if (bytes.length === 0) throw new ElfError(`${what}: file is empty`);
-      const addr = loadAddress ?? VIRT.rawLoadAddress;
-      this.bus.loadBytes(addr, bytes);
-      this.program = { entry: addr };
+  /**
+   * Load a program as QEMU 7.2's `-kernel` does (board/boot.ts): an ELF at its physical addresses (DTB at the
+   * start of RAM when it fits below the ELF), a raw or uImage Linux image with QEMU's boot stub and the DTB,
+   * or with `opts.bios` firmware in flash at 0. `loadAddress` loads a raw image there and starts it there.
+   */
+  load(bytes: Uint8Array, what: string, loadAddress?: number, opts: LoadOptions = {}): LoadedProgram {
+    const req = {
+      ramBase: this.bus.ramBase,
+      ramSize: this.bus.ramSize,
+      dtb: virtDtb({ ramSize: this.bus.ramSize, bootargs: opts.bootargs }),
+      loadAddress,
+    };
+    const plan = opts.bios ? planBiosBoot(bytes, what, req) : planKernelBoot(bytes, what, req);
+    this.bus.resetFlash();
+    for (const blob of plan.blobs) {
+      this.bus.loadBytes(blob.addr, blob.bytes);
+      if (blob.zeroFill) this.bus.loadBytes(blob.addr + blob.bytes.length, new Uint8Array(blob.zeroFill));
     }
+    this.program = { entry: plan.entry, elf: plan.elf, boot: plan };
     this.reset();
     return this.program;
   }
@@ -208,8 +221,13 @@ export class Machine {
   /** Put the core in the state QEMU gives it at the program entry (board/virt.ts). */
   reset(): void {
     for (const h of this.resetHooks) h();
-    const entry = this.program?.entry ?? VIRT.ram;
-    bootState(this.cpu, entry);
+    // Flash is a ROM device on QEMU: writes always reach its command interface (bit 2 of writeWatch keeps
+    // them off the CPU's fast path), and a reset returns it to read-array mode.
+    const flash = this.bus.flashHostPages();
+    for (let p = flash.first; p < flash.first + flash.count; p++) this.cpu.writeWatch[p] |= 4;
+    this.bus.resetFlash();
+    const pc = this.program?.boot?.pc ?? this.program?.entry ?? VIRT.ram;
+    bootState(this.cpu, pc);
     this.halted = false;
     this.exitCode = undefined;
     this.pendingStop = undefined;

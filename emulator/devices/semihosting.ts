@@ -13,8 +13,11 @@ export const enum SemiOp {
 export const ADP_STOPPED_APPLICATION_EXIT = 0x20026;
 
 export interface SemihostingHost {
-  /** Guest output (console). */
-  write(bytes: Uint8Array): void;
+  /**
+   * Guest output: `console` for SYS_WRITEC/SYS_WRITE0, `stdout`/`stderr` for SYS_WRITE to ":tt"
+   * opened for writing or appending (QEMU sends the console and stderr to its stderr).
+   */
+  write(bytes: Uint8Array, stream: 'console' | 'stdout' | 'stderr'): void;
   /** One byte of console input, or -1 when none is available. */
   readByte(): number;
   /** The guest asked to stop with this exit code. */
@@ -31,9 +34,16 @@ export interface SemihostingHost {
 /** Handles to the console: semihosting ":tt" opens map to these. */
 const TT_IN = 1;
 const TT_OUT = 2;
+const TT_ERR = 3;
+/** The ":semihosting-features" pseudo-file (semihosting v2, 5.6.1). */
+const FEATURES = 4;
+/** Magic "SHFB", then feature byte 0: EXIT_EXTENDED (bit 0) and STDOUT_STDERR (bit 1), as QEMU. */
+const FEATURE_BYTES = Uint8Array.of(0x53, 0x48, 0x46, 0x42, 0x03);
 
 export class Semihosting {
   private errno = 0;
+  /** Read position in the features file. */
+  private featurePos = 0;
   constructor(private readonly host: SemihostingHost, private readonly ramTop: () => number, private readonly ramBase: number) {}
 
   private readCString(cpu: Cpu, addr: number, limit = 4096): string {
@@ -60,7 +70,7 @@ export class Semihosting {
     let result = 0;
     switch (op) {
       case SemiOp.WRITEC:
-        this.host.write(Uint8Array.of(cpu.read8(arg)));
+        this.host.write(Uint8Array.of(cpu.read8(arg)), 'console');
         return; // r0 is corrupted per spec; QEMU leaves it unchanged
       case SemiOp.WRITE0: {
         const bytes: number[] = [];
@@ -69,14 +79,14 @@ export class Semihosting {
           if (b === 0) break;
           bytes.push(b);
         }
-        this.host.write(Uint8Array.from(bytes));
+        this.host.write(Uint8Array.from(bytes), 'console');
         return;
       }
       case SemiOp.WRITE: {
         const fd = word(0);
         const len = word(2);
-        if (fd !== TT_OUT) { this.errno = 9; result = len; break; }
-        this.host.write(this.readBytes(cpu, word(1), len));
+        if (fd !== TT_OUT && fd !== TT_ERR) { this.errno = 9; result = len; break; }
+        this.host.write(this.readBytes(cpu, word(1), len), fd === TT_ERR ? 'stderr' : 'stdout');
         result = 0; // bytes NOT written
         break;
       }
@@ -84,6 +94,12 @@ export class Semihosting {
         const fd = word(0);
         const buf = word(1);
         const len = word(2);
+        if (fd === FEATURES) {
+          let n = 0;
+          while (n < len && this.featurePos < FEATURE_BYTES.length) cpu.write8((buf + n++) >>> 0, FEATURE_BYTES[this.featurePos++]);
+          result = len - n;
+          break;
+        }
         if (fd !== TT_IN) { this.errno = 9; result = len; break; }
         let n = 0;
         while (n < len) {
@@ -104,15 +120,25 @@ export class Semihosting {
       case SemiOp.OPEN: {
         const name = this.readCString(cpu, word(0), word(2) + 1);
         const mode = word(1);
-        if (name === ':tt') result = mode < 4 ? TT_IN : TT_OUT;
+        // ":tt" opened for reading is stdin, for writing stdout, for appending stderr (v2, 5.6.1).
+        if (name === ':tt') result = mode < 4 ? TT_IN : mode < 8 ? TT_OUT : TT_ERR;
+        else if (name === ':semihosting-features') {
+          if (mode >= 4) { this.errno = 13; result = 0xffffffff; break; }
+          this.featurePos = 0;
+          result = FEATURES;
+        }
         else { this.errno = 2; result = 0xffffffff; } // no host file system access
         break;
       }
       case SemiOp.CLOSE: result = 0; break;
-      case SemiOp.ISTTY: result = word(0) === TT_IN || word(0) === TT_OUT ? 1 : 0; break;
+      case SemiOp.ISTTY: result = word(0) === TT_IN || word(0) === TT_OUT || word(0) === TT_ERR ? 1 : 0; break;
       case SemiOp.ISERROR: result = (word(0) | 0) < 0 ? 1 : 0; break;
-      case SemiOp.SEEK: result = 0xffffffff; this.errno = 29; break;
-      case SemiOp.FLEN: result = 0xffffffff; this.errno = 29; break;
+      case SemiOp.SEEK:
+        if (word(0) === FEATURES) { this.featurePos = Math.min(word(1), FEATURE_BYTES.length); result = 0; break; }
+        result = 0xffffffff; this.errno = 29; break;
+      case SemiOp.FLEN:
+        if (word(0) === FEATURES) { result = FEATURE_BYTES.length; break; }
+        result = 0xffffffff; this.errno = 29; break;
       case SemiOp.CLOCK: result = this.host.centiseconds() >>> 0; break;
       case SemiOp.TIME: result = Math.floor(Date.now() / 1000) >>> 0; break;
       case SemiOp.ERRNO: result = this.errno; break;
