@@ -162,7 +162,7 @@ export class Machine {
     // handler itself keeps faulting back to the same place.
     const prev = this.lastRecord;
     if (prev && prev.kind === rec.kind && prev.pc === rec.pc && prev.from === rec.from && rec.kind.endsWith('abort')) {
-      if (++this.repeats >= 64) {
+      if (++this.repeats >= 4) {
         this.pendingStop = {
           kind: 'stuck',
           message: `guest is stuck: ${rec.kind} at 0x${rec.pc.toString(16).padStart(8, '0')} in ${modeName(rec.from)} mode ` +

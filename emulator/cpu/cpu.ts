@@ -103,7 +103,7 @@ export class Cpu {
     this.ram = bus.ram;
     this.ram16 = bus.ram16;
     this.ram32 = bus.ram32;
-    const pages = bus.ramSize >>> 12;
+    const pages = bus.hostSize >>> 12; // RAM and flash pages (memory/bus.ts host layout)
     this.writeWatch = new Uint8Array(pages);
     this.readWatch = new Uint8Array(pages);
   }

@@ -62,8 +62,13 @@ export function parseElf(bytes: Uint8Array, what = 'file'): ElfImage {
   const u32 = (o: number): number => dv.getUint32(o, true);
   const machine = u16(18);
   if (machine !== EM_ARM) throw new ElfError(`${what}: not an ARM ELF (e_machine = ${machine}, expected 40 = EM_ARM)`);
+  // QEMU's -kernel loads ET_DYN like ET_EXEC (segments at p_paddr, no relocation; measured on QEMU 7.2).
   const type = u16(16);
-  if (type !== 2) throw new ElfError(`${what}: ELF type ${type} is not an executable (ET_EXEC = 2); link the program first`);
+  if (type !== 2 && type !== 3) {
+    const kind = type === 1 ? 'a relocatable object (ET_REL)' : type === 4 ? 'a core dump (ET_CORE)' : `of type ${type}`;
+    throw new ElfError(`${what}: ELF file is ${kind}, not an executable (ET_EXEC = 2 or ET_DYN = 3); link the program first`);
+  }
+  if (u16(40) !== 0 && u16(40) < 52) throw new ElfError(`${what}: corrupt ELF: header size e_ehsize = ${u16(40)} (need 52)`);
   const entry = u32(24);
   const phoff = u32(28);
   const shoff = u32(32);
@@ -75,7 +80,7 @@ export function parseElf(bytes: Uint8Array, what = 'file'): ElfImage {
 
   const segments: ElfSegment[] = [];
   if (phnum > 0) {
-    if (phentsize < 32) throw new ElfError(`${what}: corrupt ELF: program header size ${phentsize}`);
+    if (phentsize < 32) throw new ElfError(`${what}: corrupt ELF: program header entry size e_phentsize = ${phentsize} (need 32)`);
     need(phoff, phnum * phentsize, 'program header table');
   }
   for (let i = 0; i < phnum; i++) {
@@ -89,6 +94,9 @@ export function parseElf(bytes: Uint8Array, what = 'file'): ElfImage {
     const flags = u32(o + 24);
     if (memsz === 0) continue;
     if (filesz > memsz) throw new ElfError(`${what}: corrupt ELF: segment ${i} has p_filesz 0x${filesz.toString(16)} > p_memsz 0x${memsz.toString(16)}`);
+    if (paddr + memsz > 2 ** 32) {
+      throw new ElfError(`${what}: corrupt ELF: segment ${i} at 0x${paddr.toString(16)} with p_memsz 0x${memsz.toString(16)} runs past the 4 GiB address space`);
+    }
     need(offset, filesz, `segment ${i} data`);
     segments.push({ paddr, vaddr, data: bytes.subarray(offset, offset + filesz), memsz, flags });
   }
