@@ -27,6 +27,8 @@ export const thumbHooks: {
 } = { step: undefined };
 
 const UNKNOWN = 0xffff;
+/** At most this many compiled blocks live at once (each is a JS function of up to 32 instructions). */
+const MAX_COMPILED_BLOCKS = 20_000;
 
 /** Per-RAM-page decode cache for A32: entry = handler index + 1, 0 = not decoded yet. */
 export class A32Cache {
@@ -47,8 +49,17 @@ export class A32Cache {
   /** Breakpoint flags of the page being compiled (set by the run loop). */
   bpWords: Uint8Array | undefined;
 
+  /** Compiled blocks alive; bounded so a guest running through megabytes of code cannot exhaust memory. */
+  private compiled = 0;
+
+  private countCompiled(): void {
+    // Past the limit, start the code cache afresh (hot code recompiles within a few runs).
+    if (++this.compiled > MAX_COMPILED_BLOCKS) this.dropBlocks();
+  }
+
   /** Forget every compiled block (breakpoints moved); decoded instructions stay. */
   dropBlocks(): void {
+    this.compiled = 0;
     this.blockPages.fill(undefined);
     this.hitPages.fill(undefined);
     this.thumbPages.fill(undefined);
@@ -92,6 +103,7 @@ export class A32Cache {
     if (!decode || !defs) return null;
     const blk = compileThumbBlock(ram16, hostPage << 12, pageVa, hidx, decode, defs, bpWords);
     this.thumbPages[hostPage]![hidx] = blk;
+    this.countCompiled();
     return blk;
   }
 
@@ -111,6 +123,7 @@ export class A32Cache {
     if (++hits[idx] < COMPILE_THRESHOLD) return undefined;
     const blk = compileBlock(this, code, ram32, hostPage << 12, pageVa, idx);
     this.blockPages[hostPage]![idx] = blk;
+    this.countCompiled();
     return blk;
   }
 
