@@ -53,6 +53,12 @@ export class HypscopeTarget {
     }
   }
 
+  /** D0-D31 as 64 words (word 2n = low half of Dn) and FPSCR. */
+  fpRegs(): FpRegsState {
+    const cpu = this.machine.cpu;
+    return { d: cpu.fp.w.slice(), fpscr: cpu.sys.fpscr >>> 0 };
+  }
+
   /** Physical RAM bytes (the guests run with the MMU off). */
   readMemory(addr: number, len: number): Uint8Array {
     const off = this.machine.bus.ramOffset(addr);
@@ -98,6 +104,50 @@ export class QemuTarget {
     return this.session.gdb.readMemory(addr, len);
   }
 
+  /** gdb register number of a name in QEMU's target description (throws when missing). */
+  private num(name: string): number {
+    const n = this.session.gdb.regNumber(name);
+    if (n === undefined) throw new Error(`qemu gdb stub has no register ${name}`);
+    return n;
+  }
+
+  /**
+   * gdb number of q<n>: QEMU 7.2's XML names q11 "q10" by mistake, so count from q0 (the q views
+   * are consecutive, measured).
+   */
+  private qNum(n: number): number {
+    return this.num('q0') + n;
+  }
+
+  /** D0-D31 through the 128-bit q0-q15 views (half the packets of d0-d31) and FPSCR. */
+  async fpRegs(): Promise<FpRegsState> {
+    const gdb = this.session.gdb;
+    const d = new Uint32Array(64);
+    for (let q = 0; q < 16; q++) {
+      const hex = await gdb.request(`p${this.qNum(q).toString(16)}`);
+      if (hex.length !== 32) throw new Error(`p q${q}: ${hex}`);
+      // QEMU 7.2 reads a q register high doubleword first (gdb_get_reg128(hi, lo) on a
+      // little-endian target) but writes it low doubleword first (measured): swap on read.
+      const b = Buffer.from(hex, 'hex');
+      for (let k = 0; k < 4; k++) d[q * 4 + (k ^ 2)] = b.readUInt32LE(k * 4);
+    }
+    const fpscr = Number(BigInt.asUintN(32, await gdb.readRegister(this.num('fpscr'))));
+    return { d, fpscr };
+  }
+
+  /** Write D0-D31 (as q0-q15), FPSCR and FPEXC. */
+  async setFpRegs(d: Uint32Array, fpscr: number, fpexc: number): Promise<void> {
+    const gdb = this.session.gdb;
+    for (let q = 0; q < 16; q++) {
+      const b = Buffer.alloc(16);
+      for (let k = 0; k < 4; k++) b.writeUInt32LE(d[q * 4 + k] ?? 0, k * 4);
+      const r = await gdb.request(`P${this.qNum(q).toString(16)}=${b.toString('hex')}`);
+      if (r !== 'OK') throw new Error(`P q${q}: ${r}`);
+    }
+    await gdb.writeRegister(this.num('fpexc'), fpexc);
+    await gdb.writeRegister(this.num('fpscr'), fpscr);
+  }
+
   async sysreg(name: string): Promise<number | undefined> {
     const n = this.session.gdb.regNumber(name);
     if (n === undefined) return undefined;
@@ -107,6 +157,26 @@ export class QemuTarget {
   close(): Promise<void> {
     return this.session.close();
   }
+}
+
+/** Extension registers: D0-D31 as 64 words (word 2n = low half of Dn), FPSCR. */
+export interface FpRegsState {
+  readonly d: Uint32Array;
+  readonly fpscr: number;
+}
+
+/** Differences between two extension-register states (Dn as 64-bit hex). */
+export function diffFp(q: FpRegsState, h: FpRegsState): string[] {
+  const out: string[] = [];
+  const d64 = (s: FpRegsState, i: number): string =>
+    (s.d[2 * i + 1] ?? 0).toString(16).padStart(8, '0') + (s.d[2 * i] ?? 0).toString(16).padStart(8, '0');
+  for (let i = 0; i < 32; i++) {
+    const a = d64(q, i);
+    const b = d64(h, i);
+    if (a !== b) out.push(`d${i}: qemu 0x${a} hypscope 0x${b}`);
+  }
+  if (q.fpscr !== h.fpscr) out.push(`fpscr: qemu ${hex(q.fpscr)} hypscope ${hex(h.fpscr)}`);
+  return out;
 }
 
 export const REG_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'sp', 'lr', 'pc'];
@@ -201,6 +271,8 @@ export interface LockstepOptions {
   readonly maxSteps?: number;
   /** Also compare this memory range after every step (slow: one gdb read per KiB per step). */
   readonly memory?: { readonly addr: number; readonly len: number };
+  /** Also compare D0-D31 and FPSCR after every step (slow: 17 gdb reads per step). */
+  readonly fp?: boolean;
   /**
    * System registers (QEMU gdb names, e.g. 'SCTLR', 'VBAR', 'DFSR') compared whenever the mode
    * changes or a coprocessor instruction executed; names either side lacks are skipped.
@@ -252,6 +324,7 @@ export async function lockstep(q: QemuTarget, h: HypscopeTarget, opts: LockstepO
       const m = opts.memory;
       diffs = diffMemory(m.addr, await q.readMemory(m.addr, m.len), h.readMemory(m.addr, m.len));
     }
+    if (diffs.length === 0 && opts.fp === true) diffs = diffFp(await q.fpRegs(), h.fpRegs());
     const insn = diffs.length > 0 || opts.sysregs !== undefined ? disassembleAt(h, pc, thumb) : undefined;
     if (diffs.length === 0 && opts.sysregs !== undefined && insn !== undefined) {
       const modeChanged = (qa.cpsr & 0x1f) !== (before.cpsr & 0x1f);

@@ -1,23 +1,31 @@
-// One random test block: initial registers/flags/data, N random A32 instructions and the guest
-// image (ELF) that loads that state in Hyp mode, ERETs to SVC (B1.9.10 ERET) and runs them.
+// One random test block: initial registers/flags/data (and D0-D31/FPSCR), N random A32 or T32
+// instructions and the guest image (ELF) that loads that state in Hyp mode, ERETs to SVC (B9.3.3) and runs them.
 
 import { A32_DECODER } from '../../emulator/decode/a32/index';
+import { T32_DECODER } from '../../emulator/decode/t32/index';
 import { writeElf32 } from './random-elf';
 import { A32Generator, type Roles, type Tracked, type Window } from './random-insn';
+import { randomFpState, type FpState } from './random-fp';
 import { Prng, blockSeed } from './random-prng';
+import { T32Generator } from './random-t32';
 
 /** Fixed image layout (QEMU virt RAM starts at 0x4000_0000; test/guests/README.md boot facts). */
 export const LAYOUT = {
-  /** ELF entry: the prologue. */
+  /** ELF entry: the prologue (A32, Hyp mode). */
   code: 0x4001_0000,
-  /** `ldm r0, {r0-r14}` (ERET target). */
-  body: 0x4001_0030,
-  /** CLREX, then the random instructions: where the block state is installed directly. */
-  start: 0x4001_0034,
+  /** ERET target: `ldm r0, {r0-r14}` (A32) or `ldr.w sp, [r0, #52]; ldmia.w r0, {r0-r12, lr}` (T32). */
+  body: 0x4001_0058,
+  /** CLREX, then the random instructions: where the block state is installed directly (A32). */
+  start: 0x4001_005c,
+  /** Same for T32 blocks (the Thumb body is two 32-bit instructions). */
+  startT32: 0x4001_0060,
   /** Random data window every access stays in. */
   data: 0x4008_0000,
   dataSize: 0x2000,
-  /** Initial r0-r14, CPSR, SP_usr, LR_usr (18 words), outside the window. */
+  /**
+   * Initial r0-r14, CPSR, SP_usr, LR_usr (18 words), then D0-D31 (64 words) and FPSCR, outside
+   * the window.
+   */
   state: 0x4008_2000,
 } as const;
 
@@ -25,10 +33,24 @@ export const WINDOW: Window = { lo: LAYOUT.data, hi: LAYOUT.data + LAYOUT.dataSi
 
 /** SVC mode with A, I, F masked: the random code runs at PL1 like kernel code (B1.3.1). */
 const CPSR_SVC_MASKED = 0x1d3;
+/** CPSR.T (B1.3.3). */
+const CPSR_T = 0x20;
+
+/** What a block contains: instruction set and whether FP/SIMD encodings are drawn. */
+export interface BlockKind {
+  readonly isa: 'a32' | 't32';
+  readonly fp: boolean;
+}
+
+export const A32_INT: BlockKind = { isa: 'a32', fp: false };
+export const A32_FP: BlockKind = { isa: 'a32', fp: true };
+export const T32_INT: BlockKind = { isa: 't32', fp: false };
+export const T32_FP: BlockKind = { isa: 't32', fp: true };
 
 export interface RandomBlock {
   readonly seed: number;
   readonly index: number;
+  readonly kind: BlockKind;
   readonly roles: Roles;
   /** Initial r0-r14. */
   readonly regs: Uint32Array;
@@ -38,18 +60,41 @@ export interface RandomBlock {
   readonly userLr: number;
   /** Initial content of the data window. */
   readonly data: Uint8Array;
-  /** CLREX followed by the random instructions (the code at LAYOUT.start). */
+  /**
+   * CLREX followed by the random instructions, one entry per instruction: A32 words, T32 16-bit
+   * halfwords (<= 0xffff) or 32-bit hw1 << 16 | hw2 (stored hw1 first, A6.1).
+   */
   readonly code: Uint32Array;
+  /** Address of the CLREX (where both runs start). */
+  readonly start: number;
   /** Address right after the last random instruction (where both runs stop). */
   readonly end: number;
+  /** Initial D0-D31 and FPSCR (FP blocks only; compared at the end). */
+  readonly fp: FpState | undefined;
 }
 
-let sharedGenerator: A32Generator | undefined;
+const generators = new Map<string, A32Generator | T32Generator>();
 
-/** The generator over the current A32 table (built once per process). */
+/** The generator of a block kind over the current tables (built once per process). */
+export function blockGenerator(kind: BlockKind): A32Generator | T32Generator {
+  const key = `${kind.isa}${kind.fp ? '+fp' : ''}`;
+  let g = generators.get(key);
+  if (g === undefined) {
+    if (kind.isa === 'a32') g = new A32Generator(A32_DECODER, kind.fp ? { fpSimd: true, fpShare: 0.7 } : {});
+    else g = new T32Generator(T32_DECODER, { itProbability: 0.06, fpShare: kind.fp ? 0.5 : 0 });
+    generators.set(key, g);
+  }
+  return g;
+}
+
+/** The A32 integer generator (the original random test). */
 export function a32Generator(): A32Generator {
-  sharedGenerator ??= new A32Generator(A32_DECODER);
-  return sharedGenerator;
+  return blockGenerator(A32_INT) as A32Generator;
+}
+
+/** Per-kind salt: one run seed gives unrelated streams for each kind (A32 integer keeps the old ones). */
+function salt(kind: BlockKind): number {
+  return (kind.isa === 't32' ? 0x7431_0000 : 0) ^ (kind.fp ? 0x0000_f9f9 : 0);
 }
 
 const INTERESTING = [0, 1, 2, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff, 0x80000000, 0x80000001, 0xffffffff, 0xfffffffe];
@@ -62,11 +107,13 @@ function randomValue(rng: Prng): number {
   return rng.u32();
 }
 
-/** A block from (run seed, block index), fully determined by them. */
-export function generateBlock(seed: number, index: number, count: number, gen = a32Generator()): RandomBlock {
-  const rng = new Prng(blockSeed(seed, index));
-  // Role registers move around between blocks so every register is a destination somewhere.
-  const pool = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14];
+/** A block from (run seed, block index, kind), fully determined by them. */
+export function generateBlock(seed: number, index: number, count: number, kind: BlockKind = A32_INT): RandomBlock {
+  const gen = blockGenerator(kind);
+  const rng = new Prng(blockSeed((seed ^ salt(kind)) >>> 0, index));
+  // Role registers move around between blocks so every register is a destination somewhere; T32
+  // keeps them in r0-r7 so the 16-bit loads/stores (3-bit register fields) can use them.
+  const pool = kind.isa === 't32' ? [0, 1, 2, 3, 4, 5, 6, 7] : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14];
   const take = (): number => pool.splice(rng.below(pool.length), 1)[0] ?? 0;
   const roles: Roles = { fixedBase: take(), movingBase: take(), index: take() };
   const mid = WINDOW.lo + LAYOUT.dataSize / 2;
@@ -87,7 +134,8 @@ export function generateBlock(seed: number, index: number, count: number, gen = 
   regs[13] = t.sp;
   const userSp = randomValue(rng);
   const userLr = randomValue(rng);
-  const cpsr = ((rng.bits(5) << 27) | (rng.bits(4) << 16) | CPSR_SVC_MASKED) >>> 0;
+  const thumb = kind.isa === 't32' ? CPSR_T : 0;
+  const cpsr = ((rng.bits(5) << 27) | (rng.bits(4) << 16) | CPSR_SVC_MASKED | thumb) >>> 0;
   const data = new Uint8Array(LAYOUT.dataSize);
   for (let i = 0; i < data.length; i += 4) {
     const v = randomValue(rng);
@@ -96,13 +144,27 @@ export function generateBlock(seed: number, index: number, count: number, gen = 
     data[i + 2] = (v >>> 16) & 0xff;
     data[i + 3] = v >>> 24;
   }
-  const code = new Uint32Array(count + 1);
-  code[0] = CLREX;
-  for (let i = 1; i <= count; i++) code[i] = gen.next(rng, roles, t, WINDOW);
-  return { seed, index, roles, regs, cpsr, userSp, userLr, data, code, end: LAYOUT.start + code.length * 4 };
+  const fp = kind.fp ? randomFpState(rng) : undefined;
+  let code: Uint32Array;
+  let start: number;
+  if (gen instanceof A32Generator) {
+    code = new Uint32Array(count + 1);
+    code[0] = CLREX;
+    for (let i = 1; i <= count; i++) code[i] = gen.next(rng, roles, t, WINDOW);
+    start = LAYOUT.start;
+  } else {
+    const out = [T32_CLREX];
+    while (out.length <= count) gen.next(rng, roles, t, WINDOW, out, count + 1 - out.length);
+    code = Uint32Array.from(out);
+    start = LAYOUT.startT32;
+  }
+  const block = { seed, index, kind, roles, regs, cpsr, userSp, userLr, data, code, start, end: 0, fp };
+  return { ...block, end: start + codeBytes(block).length };
 }
 
 const CLREX = 0xf57ff01f;
+/** CLREX (T1), A8.8.32. */
+const T32_CLREX = 0xf3bf8f2f;
 
 /** movw/movt rd, #imm32 (A8.8.102, A8.8.106). */
 function movImm32(rd: number, v: number): number[] {
@@ -117,9 +179,10 @@ function movImm32(rd: number, v: number): number[] {
 /**
  * The prologue, run in Hyp mode at the ELF entry (QEMU enters ELFs in Hyp, README boot facts):
  * SPSR_hyp = the block's CPSR, ELR_hyp = LAYOUT.body, SP_usr by banked MSR (B9.3.9), LR_usr by
- * a plain MOV (Hyp shares LR with User mode; MSR LR_usr from Hyp is UNPREDICTABLE), then
- * ERET (B9.3.3) switches to SVC with every flag set at once; `ldm r0, {r0-r14}` at LAYOUT.body
- * loads the SVC registers.
+ * a plain MOV (Hyp shares LR with User mode; MSR LR_usr from Hyp is UNPREDICTABLE). Then FP/SIMD
+ * access for PL1 (CPACR cp10/cp11 = full, B4.1.40; ISB; FPEXC.EN, B6.1.5), D0-D31 and FPSCR from the
+ * state area, and ERET (B9.3.3) switches to SVC (ARM or Thumb per SPSR.T) with every flag set at once;
+ * the body at LAYOUT.body loads the SVC registers.
  */
 function prologue(): number[] {
   return [
@@ -132,11 +195,23 @@ function prologue(): number[] {
     0xe125f203, // msr   SP_usr, r3
     0xe5903044, // ldr   r3, [r0, #68]
     0xe1a0e003, // mov   lr, r3             Hyp mode has no LR of its own: this is LR_usr (B1.3.2)
+    0xe3a0360f, // mov   r3, #0xf00000
+    0xee013f50, // mcr   p15, 0, r3, c1, c0, 2   CPACR: cp10, cp11 full access
+    0xf57ff06f, // isb   sy
+    0xe3a03101, // mov   r3, #0x40000000
+    0xeee83a10, // vmsr  fpexc, r3          FPEXC.EN
+    0xe2801048, // add   r1, r0, #72
+    0xecb10b20, // vldmia r1!, {d0-d15}
+    0xecf10b20, // vldmia r1!, {d16-d31}
+    0xe5913000, // ldr   r3, [r1]
+    0xeee13a10, // vmsr  fpscr, r3
   ];
 }
 
 const ERET = 0xe160006e;
 const LDM_R0_R0_R14 = 0xe8907fff; // ldm r0, {r0-r14}
+/** Thumb body: ldr.w sp, [r0, #52]; ldmia.w r0, {r0-r12, lr} (T32 LDM cannot load SP, A8.8.58). */
+const T32_BODY = [0xf8d0d034, 0xe8905fff];
 
 /** Epilogue: SYS_EXIT_EXTENDED(0) through `hlt #0xf000` (semihosting; reads {0x20026, 0} at r1). */
 function epilogue(at: number): number[] {
@@ -151,21 +226,79 @@ function epilogue(at: number): number[] {
   ];
 }
 
+/** T32 movw/movt rd, #imm16 (A8.8.102 T3, A8.8.106 T1). */
+function t32MovImm(rd: number, v: number, top: boolean): number {
+  const imm4 = v >>> 12;
+  const i = (v >>> 11) & 1;
+  const imm3 = (v >>> 8) & 7;
+  return ((top ? 0xf2c00000 : 0xf2400000) | (i << 26) | (imm4 << 16) | (imm3 << 12) | (rd << 8) | (v & 0xff)) >>> 0;
+}
+
+/** Thumb epilogue: movs r0, #0x20; movw/movt r1; hlt #0x3c (Thumb semihosting); b .; the block. */
+function epilogueT32(at: number): Uint8Array {
+  const len = 2 + 4 + 4 + 2 + 2;
+  const block = (at + len + 3) & ~3;
+  const words = [0x2020, t32MovImm(1, block & 0xffff, false), t32MovImm(1, block >>> 16, true), 0xbabc, 0xe7fe];
+  const out = new Uint8Array(block + 8 - at);
+  const dv = new DataView(out.buffer);
+  let off = putT32(dv, 0, words);
+  for (; off < block - at; off += 2) dv.setUint16(off, 0xbf00, true); // nop
+  dv.setUint32(block - at, 0x00020026, true);
+  return out;
+}
+
+/** Write T32 instructions (16-bit or hw1:hw2) at `off`; returns the offset after them. */
+function putT32(dv: DataView, off0: number, words: readonly number[]): number {
+  let off = off0;
+  for (const w of words) {
+    if (w > 0xffff) {
+      dv.setUint16(off, w >>> 16, true);
+      dv.setUint16(off + 2, w & 0xffff, true);
+      off += 4;
+    } else {
+      dv.setUint16(off, w, true);
+      off += 2;
+    }
+  }
+  return off;
+}
+
+/** Size of the state area: 18 core words, 64 D words, FPSCR. */
+const STATE_SIZE = 72 + 256 + 4;
+
 /** The guest image of a block: runs standalone under `qemu-system-arm -kernel` or `hypscope run`. */
 export function blockElf(b: RandomBlock): Uint8Array {
   const pro = prologue();
-  // The prologue is 11 words, ERET the 12th: LAYOUT.body is entry + 0x30.
-  const words = [...pro, ERET, LDM_R0_R0_R14, ...b.code, ...epilogue(b.end)];
   if (LAYOUT.code + pro.length * 4 + 4 !== LAYOUT.body) throw new Error('prologue size changed');
-  const code = new Uint8Array(words.length * 4);
-  const cv = new DataView(code.buffer);
-  words.forEach((w, i) => cv.setUint32(i * 4, w >>> 0, true));
-  const state = new Uint8Array(72);
+  const t32 = b.kind.isa === 't32';
+  const head = new Uint8Array(b.start - LAYOUT.code);
+  const hv = new DataView(head.buffer);
+  [...pro, ERET].forEach((w, i) => hv.setUint32(i * 4, w >>> 0, true));
+  if (t32) putT32(hv, LAYOUT.body - LAYOUT.code, T32_BODY);
+  else hv.setUint32(LAYOUT.body - LAYOUT.code, LDM_R0_R0_R14, true);
+  const body = codeBytes(b);
+  let tail: Uint8Array;
+  if (t32) tail = epilogueT32(b.end);
+  else {
+    const e = epilogue(b.end);
+    tail = new Uint8Array(e.length * 4);
+    const tv = new DataView(tail.buffer);
+    e.forEach((w, i) => tv.setUint32(i * 4, w >>> 0, true));
+  }
+  const code = new Uint8Array(head.length + body.length + tail.length);
+  code.set(head, 0);
+  code.set(body, head.length);
+  code.set(tail, head.length + body.length);
+  const state = new Uint8Array(STATE_SIZE);
   const sv = new DataView(state.buffer);
   for (let i = 0; i < 15; i++) sv.setUint32(i * 4, b.regs[i] ?? 0, true);
   sv.setUint32(60, b.cpsr, true);
   sv.setUint32(64, b.userSp, true);
   sv.setUint32(68, b.userLr, true);
+  if (b.fp !== undefined) {
+    b.fp.d.forEach((w, i) => sv.setUint32(72 + i * 4, w, true));
+    sv.setUint32(72 + 256, b.fp.fpscr, true);
+  }
   const data = new Uint8Array(LAYOUT.dataSize + state.length);
   data.set(b.data, 0);
   data.set(state, LAYOUT.dataSize);
@@ -175,10 +308,17 @@ export function blockElf(b: RandomBlock): Uint8Array {
   ]);
 }
 
-/** The block code as little-endian bytes (what is written at LAYOUT.start). */
-export function codeBytes(b: RandomBlock): Uint8Array {
-  const out = new Uint8Array(b.code.length * 4);
-  const dv = new DataView(out.buffer);
-  b.code.forEach((w, i) => dv.setUint32(i * 4, w, true));
+/** The block code as little-endian bytes (what is written at b.start). */
+export function codeBytes(b: Pick<RandomBlock, 'kind' | 'code'>): Uint8Array {
+  if (b.kind.isa === 'a32') {
+    const out = new Uint8Array(b.code.length * 4);
+    const dv = new DataView(out.buffer);
+    b.code.forEach((w, i) => dv.setUint32(i * 4, w, true));
+    return out;
+  }
+  let n = 0;
+  for (const w of b.code) n += w > 0xffff ? 4 : 2;
+  const out = new Uint8Array(n);
+  putT32(new DataView(out.buffer), 0, Array.from(b.code));
   return out;
 }

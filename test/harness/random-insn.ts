@@ -4,6 +4,7 @@
 import type { CompiledDef, Decoder } from '../../emulator/decode/decoder';
 import { withField, type FieldSpec } from '../../emulator/decode/pattern';
 import type { Prng } from './random-prng';
+import { FP_MEMORY, fpAccess, fpCoreFields, fpFixup, fpVeto } from './random-fp';
 
 /**
  * Registers with a fixed job inside one block. Random instructions never write them except as the
@@ -45,6 +46,8 @@ interface Candidate {
   readonly cond: FieldSpec | undefined;
   readonly memory: boolean;
   readonly store: boolean;
+  /** In the VFP/Advanced SIMD space: operands placed by random-fp.ts. */
+  readonly fp: boolean;
 }
 
 /**
@@ -72,7 +75,7 @@ function registerFields(fields: readonly FieldSpec[]): { regs: RegField[]; other
 const MEMORY_NAME = /^(LDR|STR|LDM|STM|PUSH|POP|SWP|LDA|STL)/;
 
 /** Memory access of one load/store, as the ARM ARM pseudocode computes it. */
-interface Access {
+export interface Access {
   readonly lo: number;
   readonly size: number;
   readonly align: number;
@@ -152,6 +155,17 @@ function popcountList(x: number): number {
   return n;
 }
 
+/**
+ * A plain store to the address the local monitor marks: whether it clears the monitor is
+ * IMPLEMENTATION DEFINED (A3.4.1, Table A3-5 note); QEMU's STREX compares the memory value with the
+ * one LDREX read (so a store of a different value makes it fail), hypscope keeps the monitor. Such
+ * stores are not generated while the monitor is in the Exclusive Access state.
+ */
+export function overlapsMonitor(t: Tracked, a: Access): boolean {
+  if (t.monitorAddr === -1) return false;
+  return a.lo < t.monitorAddr + t.monitorSize && t.monitorAddr < a.lo + a.size;
+}
+
 /** Register values the generator knows while it builds a block. */
 export interface Tracked {
   fixedBase: number;
@@ -175,10 +189,15 @@ export interface GeneratorOptions {
   /** Restrict to these encoding names (debugging). */
   readonly only?: ReadonlySet<string>;
   /**
-   * Include the coprocessor/VFP and Advanced SIMD spaces (default false): the blocks do not yet
-   * enable CPACR/FPEXC nor initialise and compare the extension registers D0-D31 and FPSCR.
+   * Include the VFP and Advanced SIMD encodings of emulator/fp/ (default false), with the FP
+   * loads/stores of FP_MEMORY although their table entries say `random: false`. Blocks that use
+   * them enable CPACR/FPEXC and compare D0-D31 and FPSCR (random-block.ts).
    */
   readonly fpSimd?: boolean;
+  /** Only FP/SIMD encodings (the T32 generator draws its FP instructions from here). */
+  readonly fpOnly?: boolean;
+  /** Probability of drawing an FP/SIMD encoding rather than an integer one (default: by count). */
+  readonly fpShare?: number;
 }
 
 /**
@@ -202,23 +221,38 @@ export class A32Generator {
   readonly candidates: readonly Candidate[];
   readonly coverage: Coverage = new Map();
   private readonly condP: number;
+  private readonly intList: readonly Candidate[];
+  private readonly fpList: readonly Candidate[];
+  private readonly fpShare: number;
 
   constructor(private readonly decoder: Decoder, opts: GeneratorOptions = {}) {
     this.condP = opts.condProbability ?? 0.1;
+    const fpSimd = (opts.fpSimd ?? false) || (opts.fpOnly ?? false);
     const list: Candidate[] = [];
     for (const entry of decoder.entries) {
       const def = entry.def;
-      if (def.random === false || entry.cp.width !== 32) continue;
+      const fp = isFpSimdSpace(entry.cp.mask, entry.cp.value);
+      if (entry.cp.width !== 32 || (def.random === false && !(fpSimd && FP_MEMORY.has(def.name)))) continue;
       if (opts.exclude?.has(def.name) || (opts.only !== undefined && !opts.only.has(def.name))) continue;
-      if (!(opts.fpSimd ?? false) && isFpSimdSpace(entry.cp.mask, entry.cp.value)) continue;
-      const { regs, others } = registerFields(entry.cp.fields);
+      if ((fp && !fpSimd) || (!fp && (opts.fpOnly ?? false))) continue;
       const cond = entry.cp.fields.find((f) => f.letter === 'c' && f.bits[0] === 31);
+      if (fp) {
+        // Extension-register fields are plain random bits; core fields are placed per encoding.
+        const others = entry.cp.fields.filter((f) => f !== cond);
+        const memory = FP_MEMORY.has(def.name);
+        list.push({ entry, regs: [], others, cond, memory, store: false, fp });
+        continue;
+      }
+      const { regs, others } = registerFields(entry.cp.fields);
       const memory = MEMORY_NAME.test(def.name);
-      list.push({ entry, regs, others, cond, memory, store: memory && /^(STR|STM|PUSH|STL)/.test(def.name) });
+      list.push({ entry, regs, others, cond, memory, store: memory && /^(STR|STM|PUSH|STL)/.test(def.name), fp });
     }
     // Table order within equal specificity is irrelevant here; keep the table's own order.
     list.sort((a, b) => a.entry.index - b.entry.index);
     this.candidates = list;
+    this.intList = list.filter((c) => !c.fp);
+    this.fpList = list.filter((c) => c.fp);
+    this.fpShare = opts.fpShare ?? this.fpList.length / Math.max(1, list.length);
   }
 
   /** Names of the encodings the generator can emit. */
@@ -232,8 +266,9 @@ export class A32Generator {
    */
   next(rng: Prng, roles: Roles, t: Tracked, win: Window): number {
     for (let attempt = 0; attempt < 10_000; attempt++) {
-      const c = rng.pick(this.candidates);
-      const insn = this.tryCandidate(c, rng, roles, t, win);
+      const fp = this.intList.length === 0 || (this.fpList.length > 0 && rng.chance(this.fpShare));
+      const c = rng.pick(fp ? this.fpList : this.intList);
+      const insn = c.fp ? this.tryFp(c, rng, roles, t, win) : this.tryCandidate(c, rng, roles, t, win);
       if (insn !== undefined) {
         const name = c.entry.def.name;
         this.coverage.set(name, (this.coverage.get(name) ?? 0) + 1);
@@ -271,6 +306,7 @@ export class A32Generator {
         if (access.lo < win.lo || access.lo + access.size > win.hi) continue;
         if (access.lo % access.align !== 0) continue;
         if (access.newBase !== undefined && (access.newBase < win.lo || access.newBase > win.hi)) continue;
+        if ((c.store || /^SWP/.test(c.entry.def.name)) && excl !== 'store' && overlapsMonitor(t, access)) continue;
       }
 
       const e = this.decoder.decode(w);
@@ -289,6 +325,62 @@ export class A32Generator {
         t.monitorSize = access.size;
       } else if (excl === 'store' || c.entry.def.name === 'CLREX') {
         t.monitorAddr = -1;
+      }
+      return w >>> 0;
+    }
+    return undefined;
+  }
+
+  /**
+   * One FP/SIMD word: extension-register fields random (fixed up away from UNDEFINED forms), core
+   * fields never PC or SP and never a role register as a result; loads/stores addressed like the
+   * core ones (random-fp.ts fpAccess), write-back forms unconditional and only on tracked bases.
+   */
+  private tryFp(c: Candidate, rng: Prng, roles: Roles, t: Tracked, win: Window): number | undefined {
+    const name = c.entry.def.name;
+    const reserved = (r: number): boolean =>
+      r === roles.fixedBase || r === roles.movingBase || r === roles.index || r === SP || r === PC;
+    for (let k = 0; k < 8; k++) {
+      let w = c.entry.cp.value;
+      for (const f of c.others) w = withField(f, w, rng.bits(f.bits.length));
+      w = fpFixup(name, w, rng);
+      if (c.memory && rng.chance(0.7)) w = ((w & ~0xff) | rng.below(name === 'VLDR_VSTR' ? 32 : 34)) >>> 0;
+      if (c.cond !== undefined) w = withField(c.cond, w, rng.chance(this.condP) ? rng.below(15) : 14);
+      let baseReg = -1;
+      let access: Access | undefined;
+      let ok = true;
+      for (const f of fpCoreFields(name, w)) {
+        if (f.role === 'base') {
+          baseReg = rng.pick([roles.fixedBase, roles.movingBase, SP]);
+          w = setNibble(w, f.lo, baseReg);
+        } else if (f.role === 'index') {
+          w = setNibble(w, f.lo, rng.pick([15, 15, 13, roles.index]));
+        } else {
+          const r = rng.pick(CORE_OPERANDS);
+          if (f.role === 'dest' && reserved(r)) ok = false;
+          w = setNibble(w, f.lo, r);
+        }
+      }
+      if (!ok) continue;
+      if (c.memory) {
+        const value = baseReg === roles.fixedBase ? t.fixedBase : baseReg === roles.movingBase ? t.movingBase : t.sp;
+        access = fpAccess(name, w, value, t.index);
+        if (access === undefined) continue;
+        if (access.newBase !== undefined) {
+          if (baseReg === roles.fixedBase) continue;
+          if (c.cond !== undefined) w = withField(c.cond, w, 14);
+          if (access.newBase < win.lo || access.newBase > win.hi) continue;
+        }
+        if (access.lo < win.lo || access.lo + access.size > win.hi || access.lo % access.align !== 0) continue;
+        const store = name === 'VLD1_VST1_multi' ? ((w >>> 21) & 1) === 0 : ((w >>> 20) & 1) === 0;
+        if (store && overlapsMonitor(t, access)) continue;
+      }
+      if (this.decoder.decode(w) !== c.entry || !fpVeto(name, w)) continue;
+      const veto = c.entry.def.random;
+      if (typeof veto === 'function' && !veto(w)) continue;
+      if (access?.newBase !== undefined) {
+        if (baseReg === roles.movingBase) t.movingBase = access.newBase;
+        else t.sp = access.newBase;
       }
       return w >>> 0;
     }
@@ -358,6 +450,9 @@ export class A32Generator {
   }
 }
 
-function setNibble(w: number, lo: number, v: number): number {
+/** Core registers an FP instruction may name (A8.8.341 ff.: SP and PC are UNPREDICTABLE in T32). */
+const CORE_OPERANDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14];
+
+export function setNibble(w: number, lo: number, v: number): number {
   return ((w & ~(0xf << lo)) | ((v & 0xf) << lo)) >>> 0;
 }

@@ -6,14 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Mode } from '../../emulator/cpu/psr';
 import type { CoreRegs } from './gdbremote';
-import { HypscopeTarget, QemuTarget, diffMemory, diffRegs, formatDivergence, formatRegs, lockstep, type Divergence } from './lockstep';
+import {
+  HypscopeTarget, QemuTarget, diffFp, diffMemory, diffRegs, formatDivergence, formatRegs, lockstep, type Divergence,
+} from './lockstep';
 import { LAYOUT, WINDOW, blockElf, codeBytes, type RandomBlock } from './random-block';
 
 /** End state of a block run. */
 export interface BlockResult {
   readonly regs: CoreRegs;
   readonly data: Uint8Array;
+  /** D0-D31 (64 words) and FPSCR, read for FP blocks only. */
+  readonly fp?: { readonly d: Uint32Array; readonly fpscr: number };
 }
+
+/** CPACR with cp10/cp11 full access (B4.1.40) and FPEXC.EN (B6.1.5): what the prologue sets. */
+const CPACR_FP = 0x00f00000;
+const FPEXC_EN = 0x40000000;
 
 /** Exception vectors with VBAR = 0 (reset value on both engines): a stop there means an exception. */
 const VECTORS = [0x00, 0x04, 0x08, 0x0c, 0x10, 0x14, 0x18, 0x1c];
@@ -42,7 +50,7 @@ export class HypscopeBlockRunner {
       this.target.loadElf(blockElf(b), `random-${b.index}.elf`);
       this.loaded = true;
     }
-    m.bus.loadBytes(LAYOUT.start, codeBytes(b));
+    m.bus.loadBytes(b.start, codeBytes(b));
     m.bus.loadBytes(LAYOUT.data, b.data);
     m.reset();
     const cpu = m.cpu;
@@ -50,8 +58,14 @@ export class HypscopeBlockRunner {
     cpu.writeBanked(13, Mode.USR, b.userSp);
     cpu.writeBanked(14, Mode.USR, b.userLr);
     for (let i = 0; i < 15; i++) cpu.r[i] = b.regs[i] ?? 0;
-    cpu.pc = LAYOUT.start;
-    cpu.nextPc = LAYOUT.start;
+    cpu.sys.cpacr = CPACR_FP;
+    cpu.sys.fpexc = FPEXC_EN;
+    if (b.fp !== undefined) {
+      cpu.fp.w.set(b.fp.d);
+      cpu.sys.fpscr = b.fp.fpscr;
+    }
+    cpu.pc = b.start;
+    cpu.nextPc = b.start;
     m.exceptionFilter = (rec) => rec.kind !== 'return';
   }
 
@@ -59,22 +73,34 @@ export class HypscopeBlockRunner {
     this.install(b);
     const s = this.target.machine.run(b.code.length);
     if (s.kind === 'unknown-encoding') throw new Error(`hypscope: unknown encoding 0x${s.insn.toString(16)} at 0x${s.pc.toString(16)}`);
-    return { regs: this.target.regs(), data: this.target.readMemory(LAYOUT.data, LAYOUT.dataSize) };
+    const regs = this.target.regs();
+    const data = this.target.readMemory(LAYOUT.data, LAYOUT.dataSize);
+    return b.fp === undefined ? { regs, data } : { regs, data, fp: this.target.fpRegs() };
   }
 }
 
 /** QEMU side: one QEMU process for many blocks (start-up costs ~50 ms, a block ~ms). */
 export class QemuBlockRunner {
   private readonly bps = new Set<number>();
+  private endBp: number | undefined;
   private constructor(readonly target: QemuTarget, private readonly tmp: string) {}
 
-  /** Start QEMU halted on the image of `first` (any block: only the layout matters). */
+  /**
+   * Start QEMU on the image of `first` (any block: only the layout matters) and run its prologue
+   * up to LAYOUT.body: that enables FP/SIMD access (CPACR is read-only through QEMU's gdb stub).
+   */
   static async start(first: RandomBlock): Promise<QemuBlockRunner> {
     const tmp = mkdtempSync(join(tmpdir(), 'hypscope-random-'));
     const elf = join(tmp, 'boot.elf');
     writeFileSync(elf, blockElf(first));
     try {
       const r = new QemuBlockRunner(await QemuTarget.start(elf), tmp);
+      const gdb = r.target.session.gdb;
+      await gdb.setBreakpoint(LAYOUT.body);
+      await gdb.cont();
+      await gdb.clearBreakpoint(LAYOUT.body);
+      const cpacr = await r.target.sysreg('CPACR');
+      if (cpacr !== undefined && (cpacr & CPACR_FP) !== CPACR_FP) throw new Error(`qemu: CPACR 0x${cpacr.toString(16)} after the prologue`);
       for (const v of VECTORS) await r.breakpoint(v);
       return r;
     } catch (e) {
@@ -103,20 +129,27 @@ export class QemuBlockRunner {
    */
   async install(b: RandomBlock): Promise<void> {
     const gdb = this.target.session.gdb;
-    await this.write(LAYOUT.start, codeBytes(b));
+    await this.write(b.start, codeBytes(b));
     await this.write(LAYOUT.data, b.data);
+    if (b.fp !== undefined) await this.target.setFpRegs(b.fp.d, b.fp.fpscr, FPEXC_EN);
     const setAll = async (regs: readonly number[], cpsr: number): Promise<void> => {
       await gdb.writeRegister(GDB_CPSR, cpsr);
       const r = await gdb.request('G' + le32([...regs, cpsr]));
       if (r !== 'OK') throw new Error(`G: ${r}`);
     };
-    const usr = [...b.regs.slice(0, 13), b.userSp, b.userLr, LAYOUT.start];
+    const usr = [...b.regs.slice(0, 13), b.userSp, b.userLr, b.start];
     await setAll(usr, CPSR_SYS_MASKED);
-    await setAll([...b.regs, LAYOUT.start], b.cpsr);
+    await setAll([...b.regs, b.start], b.cpsr);
   }
 
   async run(b: RandomBlock, timeoutMs = 5000): Promise<BlockResult> {
+    // T32 blocks differ in length: an old end breakpoint would stop a later block half-way.
+    if (this.endBp !== undefined && this.endBp !== b.end && !VECTORS.includes(this.endBp)) {
+      await this.target.session.gdb.clearBreakpoint(this.endBp);
+      this.bps.delete(this.endBp);
+    }
     await this.breakpoint(b.end);
+    this.endBp = b.end;
     await this.install(b);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, rej) => {
@@ -128,8 +161,8 @@ export class QemuBlockRunner {
       clearTimeout(timer);
     }
     const regs = await this.target.regs();
-    const data = await this.target.readMemory(LAYOUT.data, LAYOUT.dataSize);
-    return { regs, data: new Uint8Array(data) };
+    const data = new Uint8Array(await this.target.readMemory(LAYOUT.data, LAYOUT.dataSize));
+    return b.fp === undefined ? { regs, data } : { regs, data, fp: await this.target.fpRegs() };
   }
 
   async close(): Promise<void> {
@@ -140,7 +173,8 @@ export class QemuBlockRunner {
 
 /** What differs between the two end states of a block (empty when they agree). */
 export function diffBlock(q: BlockResult, h: BlockResult): string[] {
-  return [...diffRegs(q.regs, h.regs), ...diffMemory(LAYOUT.data, q.data, h.data)];
+  const fp = q.fp !== undefined && h.fp !== undefined ? diffFp(q.fp, h.fp) : [];
+  return [...diffRegs(q.regs, h.regs), ...fp, ...diffMemory(LAYOUT.data, q.data, h.data)];
 }
 
 /**
@@ -154,13 +188,14 @@ export async function pinpoint(
   await q.install(b);
   h.install(hb);
   const memory = { addr: LAYOUT.data, len: LAYOUT.dataSize };
-  const r = await lockstep(q.target, h.target, { maxSteps: b.code.length, memory });
+  const r = await lockstep(q.target, h.target, { maxSteps: b.code.length, memory, fp: b.fp !== undefined });
   return r.divergence;
 }
 
 /** Write the block's standalone image (for LOCKSTEP_ELF, `qemu -kernel`, `hypscope run`); returns the path. */
 export function saveBlockElf(b: RandomBlock, dir = tmpdir()): string {
-  const path = join(dir, `hypscope-random-${b.seed.toString(16).padStart(8, '0')}-${b.index}.elf`);
+  const kind = `${b.kind.isa}${b.kind.fp ? 'fp' : ''}`;
+  const path = join(dir, `hypscope-random-${kind}-${b.seed.toString(16).padStart(8, '0')}-${b.index}.elf`);
   writeFileSync(path, blockElf(b));
   return path;
 }
@@ -170,8 +205,9 @@ export function formatBlockFailure(b: RandomBlock, diffs: readonly string[], d: 
   const seedHex = '0x' + b.seed.toString(16).padStart(8, '0');
   const lines = [
     `random block ${b.index} (seed ${seedHex}, ${b.code.length - 1} instructions) differs from QEMU`,
-    `  replay: RANDOM_SEED=${seedHex} RANDOM_BLOCK=${b.index} npm run vitest -- test/qemu/random.test.ts`,
-    `  standalone image: ${saveBlockElf(b)} (LOCKSTEP_ELF=<it> npm run vitest -- test/qemu/lockstep.test.ts)`,
+    `  replay: RANDOM_SEED=${seedHex} RANDOM_BLOCK=${b.index} RANDOM_KIND=${b.kind.isa}${b.kind.fp ? 'fp' : ''} npm run vitest -- test/qemu/random.test.ts`,
+    `  kind: ${b.kind.isa.toUpperCase()}${b.kind.fp ? ' with FP/SIMD' : ''}; ` +
+      `standalone image: ${saveBlockElf(b)} (LOCKSTEP_ELF=<it> npm run vitest -- test/qemu/lockstep.test.ts)`,
     `  roles: fixed base r${b.roles.fixedBase}, moving base r${b.roles.movingBase}, index r${b.roles.index}; ` +
       `data window 0x${WINDOW.lo.toString(16)}..0x${WINDOW.hi.toString(16)}`,
     '  end-state differences:',
@@ -179,7 +215,7 @@ export function formatBlockFailure(b: RandomBlock, diffs: readonly string[], d: 
   ];
   if (d !== undefined) lines.push(formatDivergence(d));
   else lines.push('  lock-step found no differing instruction (a difference only visible in the full run?)');
-  lines.push(formatRegs('  initial state:', { r: [...b.regs, LAYOUT.start], cpsr: b.cpsr }));
+  lines.push(formatRegs('  initial state:', { r: [...b.regs, b.start], cpsr: b.cpsr }));
   lines.push(`    SP_usr=0x${b.userSp.toString(16).padStart(8, '0')} LR_usr=0x${b.userLr.toString(16).padStart(8, '0')}`);
   return lines.join('\n');
 }
