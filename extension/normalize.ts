@@ -20,8 +20,10 @@ export function num(v: unknown): number | undefined {
 
 function step(v: unknown): WalkStepInfo {
   const o = obj(v);
-  const lo = num(o.descriptorLo) ?? 0;
-  const hi = num(o.descriptorHi) ?? 0;
+  // The adapter sends the raw descriptor as one hex string ("0x0000000047006003"); older shapes split it.
+  const whole = typeof o.descriptor === 'string' && /^0x[0-9a-f]+$/i.test(o.descriptor.trim()) ? BigInt(o.descriptor.trim()) : undefined;
+  const lo = whole !== undefined ? Number(whole & 0xffffffffn) : num(o.descriptorLo) ?? 0;
+  const hi = whole !== undefined ? Number((whole >> 32n) & 0xffffffffn) : num(o.descriptorHi) ?? 0;
   return {
     stage: num(o.stage) === 1 ? 1 : 2, level: num(o.level) ?? 0, tableBase: num(o.tableBase) ?? 0, descriptorAddress: num(o.descriptorAddress) ?? 0,
     descriptorHi: hi, descriptorLo: lo, fields: (o.fields && typeof o.fields === 'object' ? o.fields : typeof o.text === 'string' ? { text: o.text } : {}) as WalkStepInfo['fields'],
@@ -37,7 +39,17 @@ export function normalizeTranslate(v: unknown, address: number): TranslateRespon
   if (pa !== undefined) result = { outputAddress: pa };
   else if (o.result && typeof o.result === 'object') {
     const r = obj(o.result);
-    result = { ...(r as unknown as NonNullable<TranslateResponse['result']>), outputAddress: num(r.outputAddress) ?? 0 };
+    // Memory type and attributes may sit in `attributes` or flat on the result (the adapter's shape).
+    const a = r.attributes && typeof r.attributes === 'object' ? obj(r.attributes) : r;
+    const memoryType = typeof a.memoryType === 'string' ? a.memoryType : undefined;
+    const p = obj(r.permissions);
+    result = {
+      outputAddress: num(r.outputAddress) ?? num(r.pa) ?? 0,
+      ipa: num(r.ipa),
+      attributes: memoryType !== undefined ? { memoryType, attr: num(a.attr) ?? 0, shareability: num(a.shareability) ?? 0 } : undefined,
+      permissions: typeof p.pl1 === 'string' && typeof p.pl0 === 'string' ? { pl0: p.pl0, pl1: p.pl1 } : undefined,
+      blockSize: num(r.blockSize),
+    };
   }
   let fault: TranslateResponse['fault'];
   if (typeof o.fault === 'string') fault = { type: o.fault, stage: 2, level: 0, reason: o.fault };

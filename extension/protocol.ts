@@ -22,6 +22,8 @@ export interface TranslateResponse {
   steps: WalkStepInfo[];
   result?: {
     outputAddress: number;
+    /** Stage-1 output (an IPA) of a guest VA walked through both stages. */
+    ipa?: number;
     attributes?: { attr: number; shareability: number; memoryType: string };
     permissions?: { pl0: string; pl1: string };
     blockSize?: number;

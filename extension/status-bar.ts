@@ -38,8 +38,12 @@ export class ModeStatusBar implements vscode.Disposable {
     const psr = cpsr.ok ? parseEvaluated(cpsr.value) : undefined;
     let vmid: number | undefined = map.ok ? map.value.vmid : undefined;
     if (vmid === undefined) {
-      const v = await evaluate(session, 'VTTBR.VMID');
-      vmid = v.ok ? parseEvaluated(v.value) : undefined;
+      // VMID is VTTBR[55:48] (B4.1.160): take it from the whole 64-bit register, since a field
+      // lookup through a 32-bit read would see only the low word (BADDR) and report 0.
+      const v = await evaluate(session, 'VTTBR');
+      const raw = v.ok ? /^\s*0x([0-9a-f]{1,16})/i.exec(v.value) : null;
+      vmid = raw ? Number((BigInt(`0x${raw[1]}`) >> 48n) & 0xffn) : undefined;
+      if (gen !== this.generation) return;
     }
     const mode = psr === undefined ? '?' : modeName(psr).toUpperCase();
     const s2 = map.ok ? (map.value.enabled ? 'stage 2 on' : 'stage 2 off') : 'stage 2 unknown';

@@ -27,6 +27,9 @@ export class Stage2Panel implements vscode.Disposable {
   /** Descriptors seen at the previous stop (address -> raw) and the ones read since this stop. */
   private prevDesc = new Map<number, string>();
   private curDesc = new Map<number, string>();
+  /** Tables read at the previous stop and since this one: only those can say what changed. */
+  private prevTables = new Set<number>();
+  private curTables = new Set<number>();
   private stopNumber = 0;
 
   static show(ctx: vscode.ExtensionContext, tracker: SessionTracker, openMemory: (space: string, address: number) => void): Stage2Panel {
@@ -81,8 +84,10 @@ export class Stage2Panel implements vscode.Disposable {
           void this.post({ type: 'table', id: m.id, error: r.error, rows: [] });
           return;
         }
-        const rows = decodeTable(r.value, m.address, m.level, m.ipaBase, this.stopNumber > 1 ? this.prevDesc : undefined);
+        // A table nobody read at the previous stop (e.g. the panel opened since) has no baseline.
+        const rows = decodeTable(r.value, m.address, m.level, m.ipaBase, this.prevTables.has(m.address) ? this.prevDesc : undefined);
         for (const row of rows) this.curDesc.set(row.address, row.raw);
+        this.curTables.add(m.address);
         void this.post({ type: 'table', id: m.id, rows, truncated: r.value.length < bytes });
         return;
       }
@@ -116,8 +121,12 @@ export class Stage2Panel implements vscode.Disposable {
     }
     if (stop.stopNumber !== this.stopNumber) {
       this.stopNumber = stop.stopNumber;
-      if (this.curDesc.size) this.prevDesc = this.curDesc;
+      if (this.curTables.size) {
+        this.prevDesc = this.curDesc;
+        this.prevTables = this.curTables;
+      }
       this.curDesc = new Map();
+      this.curTables = new Set();
     }
     const r = await stage2Map(s);
     if (!r.ok) {

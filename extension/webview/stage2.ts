@@ -11,7 +11,7 @@ interface Header {
 interface Region { ipa: number; pa: number; size: number; access: string; memAttr: number; xn: boolean; af?: boolean; attrText: string; changed: boolean }
 interface Descriptor { index: number; ipa: number; span: number; address: number; raw: string; type: string; next?: number; outputAddress?: number; fields: Record<string, string | number | boolean>; changed: boolean }
 interface Step { stage: number; level: number; tableBase: number; descriptorAddress: number; descriptorHi: number; descriptorLo: number; fields: Record<string, unknown>; nested?: Step[]; note?: string }
-interface Walk { address: number; notes?: string[]; steps: Step[]; result?: { outputAddress: number; attributes?: { memoryType: string }; permissions?: { pl0: string; pl1: string }; blockSize?: number }; fault?: { type: string; stage: number; level: number; reason: string; ipa?: number } }
+interface Walk { address: number; notes?: string[]; steps: Step[]; result?: { outputAddress: number; ipa?: number; attributes?: { memoryType: string }; permissions?: { pl0: string; pl1: string }; blockSize?: number }; fault?: { type: string; stage: number; level: number; reason: string; ipa?: number } }
 
 type Msg =
   | { type: 'state'; stop: { reason: string; description?: string; n: number }; header: Header; regions: Region[]; problems: string[] }
@@ -354,6 +354,7 @@ function onWalk(m: Extract<Msg, { type: 'walk' }>): void {
   if (w.result) {
     const r = w.result;
     out.push(el('div', { class: 'walk-ok', id: 'walk-outcome' }, 'Result: PA ', memLink('phys', r.outputAddress, r.outputAddress > 0xffffffff ? 10 : 8),
+      r.ipa !== undefined ? el('span', {}, ' (stage 1 → IPA ', memLink('ipa', r.ipa), ')') : undefined,
       r.attributes ? ` · ${r.attributes.memoryType}` : '', r.permissions ? ` · PL1 ${r.permissions.pl1}, PL0 ${r.permissions.pl0}` : '',
       r.blockSize ? ` · ${sizeText(r.blockSize)} mapping` : ''));
     const i = firstRegionFrom(w.address);
