@@ -27,10 +27,16 @@ export interface RunArgs {
   loadAddress: number | undefined;
   summary: boolean;
   interpreter: boolean;
+  /** `--bios FILE`: firmware in flash at 0 (QEMU -bios); `file` is then that firmware. */
+  bios: boolean;
+  /** `--append TEXT`: kernel command line, /chosen/bootargs in the DTB (QEMU -append). */
+  append: string | undefined;
+  /** `--gdb[=PORT]`: serve the GDB remote protocol and wait for gdb before running ('' = port 1234). */
+  gdb?: string;
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
-  const out: RunArgs = { file: '', maxInstructions: undefined, trace: undefined, memory: undefined, loadAddress: undefined, summary: false, interpreter: false };
+  const out: RunArgs = { file: '', maxInstructions: undefined, trace: undefined, memory: undefined, loadAddress: undefined, summary: false, interpreter: false, bios: false, append: undefined };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -48,11 +54,18 @@ export function parseRunArgs(argv: string[]): RunArgs {
       case '--load-address': out.loadAddress = parseNumber(value(), '--load-address'); break;
       case '--summary': out.summary = true; break;
       case '--interpreter': out.interpreter = true; break;
+      case '--bios': out.bios = true; files.push(value()); break;
+      case '--append': out.append = value(); break;
+      case '--gdb': out.gdb = inline ?? ''; break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}' (see 'hypscope help')`);
         files.push(a);
     }
   }
+  if (out.bios && files.length > 1) {
+    throw new UsageError('run: --bios takes the place of the program (QEMU hands a -kernel to firmware through fw-cfg, which hypscope does not emulate)');
+  }
+  if (out.bios && out.loadAddress !== undefined) throw new UsageError('run: --bios firmware always goes to flash at 0; --load-address does not apply');
   if (files.length !== 1) throw new UsageError(files.length === 0 ? 'run: no program given' : `run: one program expected, got ${files.length}`);
   out.file = files[0];
   return out;

@@ -9,6 +9,7 @@ import { modeName } from '../emulator/cpu/psr';
 import { ecInfo } from '../emulator/cpu/hsr';
 import { disassembleA32, disassembleT32 } from '../emulator/disasm/disasm';
 import type { RunArgs } from './args';
+import { serveGdb } from './gdb-server';
 
 export class RunError extends Error {
   constructor(message: string, readonly exitCode: number) {
@@ -65,7 +66,7 @@ export function describeStop(m: Machine, s: StopReason, limit: number): RunError
   }
 }
 
-export function runCommand(args: RunArgs, write: (b: Uint8Array) => void): number {
+export function runCommand(args: RunArgs, write: (b: Uint8Array) => void): number | Promise<number> {
   let bytes: Uint8Array;
   try {
     bytes = fs.readFileSync(args.file);
@@ -105,6 +106,7 @@ export function runCommand(args: RunArgs, write: (b: Uint8Array) => void): numbe
       counts.set(key, (counts.get(key) ?? 0) + 1);
     });
   }
+  if (args.gdb !== undefined) return serveGdb(m, args.gdb);
   const limit = args.maxInstructions ?? Number.MAX_SAFE_INTEGER;
   const t0 = process.hrtime.bigint();
   const stop = m.run(limit);
