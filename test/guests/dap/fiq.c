@@ -29,11 +29,17 @@ int main(void)
     GICD(D_ISENABLER) = 3;
     GICC(C_PMR) = 0xff;
     GICC(C_CTLR) = 1u | (1u << 1) | (1u << 2) | (1u << 3); /* EnableGrp0/1, AckCtl, FIQEn */
-    __asm__ volatile("cpsie if" ::: "memory");
+    /*
+     * Each SGI is made pending while masked, and taken when CPS unmasks it: the architecture only
+     * promises that an interrupt is taken "in finite time" after the GICD write, and QEMU takes it
+     * a few instructions later than hypscope does; after CPS both take it at once.
+     */
     GICD(D_SGIR) = (2u << 24) | 0;             /* SGI 0 to this core: @fiq */
+    __asm__ volatile("dsb sy\n isb\n cpsie f" ::: "memory");
     while (!fiqs)
         ;
     GICD(D_SGIR) = (2u << 24) | (1u << 15) | 1; /* SGI 1, NSATT = 1 (Group 1): @irq */
+    __asm__ volatile("dsb sy\n isb\n cpsie i" ::: "memory");
     while (!irqs)
         ;
     printf("fiqs=%u irqs=%u\n", fiqs, irqs);
