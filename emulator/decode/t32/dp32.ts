@@ -3,6 +3,7 @@
 
 import type { Cpu } from '../../cpu/cpu';
 import type { InstrDef } from '../instr';
+import { takeUndefined } from '../../cpu/exceptions';
 import { shiftCarry, shiftImm, shiftImmText, shiftReg } from '../a32/common';
 import { signedSat, unsignedSat, satHit } from '../a32/media-sat';
 import { alu, setFlags, wr, Op } from './alu';
@@ -284,7 +285,8 @@ const plain: InstrDef[] = [
     exec: (cpu, w) => {
       const lsb = LSB(w);
       const width = (w & 31) + 1;
-      if (lsb + width > 32) { wr(cpu, RD(w), 0); return; } // UNPREDICTABLE
+      // UNPREDICTABLE (A8.8.164); QEMU's trans_SBFX (shared by A32 and T32) makes it UNDEFINED.
+      if (lsb + width > 32) { takeUndefined(cpu); return; }
       const v = (cpu.r[RN(w)] << (32 - lsb - width)) >> (32 - width);
       wr(cpu, RD(w), v >>> 0);
     },
@@ -296,7 +298,7 @@ const plain: InstrDef[] = [
     exec: (cpu, w) => {
       const lsb = LSB(w);
       const width = (w & 31) + 1;
-      if (lsb + width > 32) { wr(cpu, RD(w), 0); return; }
+      if (lsb + width > 32) { takeUndefined(cpu); return; } // as SBFX
       const v = width === 32 ? cpu.r[RN(w)] : (cpu.r[RN(w)] >>> lsb) & ((1 << width) - 1);
       wr(cpu, RD(w), v >>> 0);
     },
@@ -328,11 +330,11 @@ function bfText(w: number): string {
   return `#${lsb}, #${(w & 31) - lsb + 1}`;
 }
 
-/** BFI/BFC: Rd<msb:lsb> = src<msb-lsb:0>; msb < lsb is UNPREDICTABLE (QEMU: no change). */
+/** BFI/BFC: Rd<msb:lsb> = src<msb-lsb:0>; msb < lsb is UNPREDICTABLE (QEMU's trans_BFCI: UNDEFINED, as A32). */
 function bitfield(cpu: Cpu, w: number, src: number): void {
   const lsb = LSB(w);
   const msb = w & 31;
-  if (msb < lsb) return;
+  if (msb < lsb) { takeUndefined(cpu); return; }
   const width = msb - lsb + 1;
   const mask = (width === 32 ? 0xffffffff : ((1 << width) - 1) << lsb) >>> 0;
   wr(cpu, RD(w), ((cpu.r[RD(w)] & ~mask) | ((src << lsb) & mask)) >>> 0);

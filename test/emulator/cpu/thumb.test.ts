@@ -306,3 +306,24 @@ describe('T32 data-abort syndrome (B3.13.6)', () => {
     });
   }
 });
+
+describe('T32 bitfields outside their range', () => {
+  // SBFX/UBFX with lsb + width > 32 and BFI/BFC with msb < lsb are UNPREDICTABLE (A8.8.164,
+  // A8.8.246, A8.8.21, A8.8.20); QEMU's shared A32/T32 translators make them UNDEFINED, as our A32
+  // handlers do, so the T32 ones must too (the random differential test found the T32 difference).
+  for (const [name, word] of [['sbfx', 0xf3496acb], ['ubfx', 0xf3c96acb]] as const) {
+    it(`${name} with lsb + width > 32 takes the Undefined Instruction exception`, () => {
+      const cpu = mkCpu();
+      const at = RAM + 0x100;
+      cpu.bus.write(at, 2, word >>> 16);
+      cpu.bus.write(at + 2, 2, word & 0xffff);
+      cpu.thumb = 1;
+      cpu.pc = at;
+      cpu.r[10] = 0x1234;
+      step(cpu);
+      expect(cpu.mode).toBe(Mode.UND);
+      expect(cpu.r[14]).toBe(at + 2); // Thumb UNDEF: LR = instruction + 2 (B1.8.3)
+      expect(cpu.readBanked(10, Mode.SVC)).toBe(0x1234); // Rd untouched
+    });
+  }
+});
