@@ -113,11 +113,7 @@ export class GdbStub {
     s.on('error', () => {});
     this.log('gdb connected');
     // A debugger attaching to a guest that runs on after a detach stops it (all-stop).
-    if (this.state === 'free') {
-      this.state = 'running';
-      this.interrupted = true;
-      this.m.requestPause();
-    }
+    if (this.state === 'free') this.m.requestPause(); // freeStop() hands the core over
   }
 
   private onClose(s: net.Socket): void {

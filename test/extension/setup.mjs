@@ -65,7 +65,19 @@ export function ensureTools() {
       PATH: `${path.dirname(node24)}:${process.env.PATH}`,
       npm_config_nodedir: nodePkg,
     };
-    run(node24, [npmCli(), 'install', '--prefix', csDir, '--no-save', '--no-audit', '--no-fund', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`], { env });
+    const args = [npmCli(), 'install', '--prefix', csDir, '--no-save', '--no-audit', '--no-fund', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`];
+    // A registry hiccup or a busy npm cache can fail one attempt: start clean and try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        run(node24, args, { env });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        console.log(`[setup] code-server install failed (attempt ${attempt}); retrying`);
+        fs.rmSync(csDir, { recursive: true, force: true });
+        fs.mkdirSync(csDir, { recursive: true });
+      }
+    }
     if (!fs.existsSync(codeServer)) throw new Error(`code-server entry not found at ${codeServer}`);
     fs.writeFileSync(marker, new Date().toISOString());
   }
