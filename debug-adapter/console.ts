@@ -8,7 +8,7 @@ import { stage2MapReport, translateReport, translateText, type TranslateSpace } 
 
 const HELP = `hypscope Debug Console
   <expression>             C-like expression: registers of any bank (r0, sp_svc, spsr_hyp, elr_hyp),
-                           system registers and fields (HCR, HCR.VM, VTTBR.VMID), symbols (&sym, sym),
+                           system registers and fields (HCR, HCR.VM, VTTBR.VMID, HSR.SRT), symbols (&sym, sym),
                            memory (*(u32*)0x40000000, *(u8*)addr), arithmetic (+ - * / % << >> & | ^ ~ ! == ...)
   translate <addr> [space] walk the translation of an address through every stage and level, with each
                            descriptor; space = guest-va (default: stage 1 then stage 2), ipa, hyp-va

@@ -10,7 +10,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DebugRuntime, type StopInfo } from '../emulator/debug/runtime';
 import { EXCEPTION_FILTERS } from '../emulator/debug/filters';
 import { scopesFor, sysRegNode, type VarNode } from '../emulator/debug/variables';
-import { evaluate } from '../emulator/debug/expr';
+import { evaluate, hexValue } from '../emulator/debug/expr';
 import { currentSpace, makeReference, parseReference, type AddressSpace } from '../emulator/debug/memory';
 import { resolveRegister } from '../emulator/debug/registers';
 import { disassembleView } from '../emulator/debug/disasm-view';
@@ -285,6 +285,7 @@ export class HypscopeSession extends DebugSession {
       need(Array.isArray(req), 'setBreakpoints: breakpoints must be an array');
       const specs: { address: number; condition?: string; hitCondition?: string; logMessage?: string }[] = [];
       const bound: (DebugProtocol.Breakpoint | undefined)[] = [];
+      const boundLines: number[] = [];
       const lineMap = this.rt.lines;
       for (const b of req) {
         need(b && typeof b.line === 'number', 'setBreakpoints: every breakpoint needs a numeric line');
@@ -294,15 +295,18 @@ export class HypscopeSession extends DebugSession {
           continue;
         }
         specs.push({ address: hit.addresses[0], condition: b.condition, hitCondition: b.hitCondition, logMessage: b.logMessage });
+        boundLines.push(hit.line);
         bound.push(undefined);
       }
       const entries = this.rt.setBreakpoints(`src:${lineMap.resolveFile(file) ?? file}`, specs);
       let k = 0;
       const out = bound.map((b, i) => {
         if (b) return b;
+        // The line the binder chose (gdb's rule: the line itself or the next one with code), not
+        // whatever row the address lookup meets first.
+        const line = boundLines[k];
         const e = entries[k++];
-        const row = lineMap.lookup(e.address);
-        return { id: e.id, verified: true, line: row?.line ?? req[i].line, source: { name: path.basename(file), path: file }, instructionReference: hex(e.address) };
+        return { id: e.id, verified: true, line: line ?? req[i].line, source: { name: path.basename(file), path: file }, instructionReference: hex(e.address) };
       });
       response.body = { breakpoints: out };
       this.sendResponse(response);
@@ -506,7 +510,7 @@ export class HypscopeSession extends DebugSession {
       need(node, `no variable '${args.name}' in this scope`);
       need(node.set, `${args.name} cannot be changed`);
       const v = evaluate(args.value, this.rt.exprEnv()).value;
-      need(typeof v === 'number', 'setVariable: the value must be a number');
+      need(typeof v !== 'string', 'setVariable: the value must be a number');
       node.set(v);
       this.rt.memory?.flush();
       // Re-read the parent so the reply shows what the hardware model now holds (RES0/RES1 bits).
@@ -533,7 +537,7 @@ export class HypscopeSession extends DebugSession {
       }
       this.requireStopped();
       const m = this.rt.m;
-      const sr = this.rt.catalog.byName(expr);
+      const sr = this.rt.sysRegView(expr);
       if (sr) {
         const n = sysRegNode(m, sr);
         response.body = { result: n.value, type: n.type, variablesReference: n.children ? this.vars.create(n.children) : 0 };
@@ -545,7 +549,10 @@ export class HypscopeSession extends DebugSession {
       let result: string;
       let memoryReference: string | undefined;
       if (typeof r.value === 'string') result = JSON.stringify(r.value);
-      else {
+      else if (typeof r.value === 'bigint') {
+        // A 64-bit value (VTTBR, CNTVCT, ...): exact, and not an address in the 32-bit space.
+        result = `${hexValue(r.value)} (${r.value})`;
+      } else {
         result = `${hex(r.value)} (${r.value})`;
         const sym = this.rt.symbols.lookup(expr);
         if (sym) memoryReference = makeReference(currentSpace(m), sym.value);

@@ -1,6 +1,7 @@
 // Disassembly for the debugger's view: A32 and T32 code by linear sweep from a function start, so
 // T32 instruction boundaries are right and instructions inside an IT block print their condition.
-// ARM ARM A6.1 (T32 instruction width), A8.8.54 IT, A2.5.2 (ITSTATE, ITAdvance).
+// ARM ARM A6.1 (T32 instruction width), A8.8.54 IT, A2.5.2 (ITSTATE, ITAdvance); the $a/$t/$d
+// mapping symbols (IHI 0044 §5.5.5) pick A32 or T32 and show literal pools as data, as objdump does.
 
 import { disassembleA32, isThumb32, thumbDisasm } from '../disasm/disasm';
 import '../decode/t32/index';
@@ -9,7 +10,8 @@ import type { SymbolTable } from './symbols';
 
 export interface ViewInsn {
   readonly address: number;
-  readonly size: 2 | 4;
+  /** 1 only for a `.byte` of data. */
+  readonly size: 1 | 2 | 4;
   /** Raw bytes as objdump shows them: "e3a00001" (A32), "bf0c" or "f04f 33ff" (T32); '' when unreadable. */
   readonly bytes: string;
   readonly text: string;
@@ -32,8 +34,26 @@ export interface DisasmSource {
 const MAX_SWEEP = 0x40000;
 
 function isThumbAt(src: DisasmSource, a: number): boolean {
+  const mk = src.symbols.mappingAt(a);
+  if (mk && mk.kind !== 'd') return mk.kind === 't';
   const s = src.symbols.at(a);
   return s && s.type === 2 ? s.thumb : src.defaultThumb;
+}
+
+/** A data item inside a $d run (literal pool, jump table): `.word`/`.short`/`.byte` like objdump. */
+function dataAt(src: DisasmSource, a: number, end: number, thumb: boolean): ViewInsn {
+  const size = src.symbols.dataChunk(a, end);
+  let v = 0;
+  for (let i = size - 1; i >= 0; i--) {
+    // Bytes come from 16-bit reads: the half-word holding byte a+i, then its low or high byte.
+    const h = src.read16((a + i) & ~1);
+    if (h === undefined) return { address: a, size, bytes: '', text: '<unreadable>', thumb, invalid: true };
+    v = v * 256 + (((a + i) & 1 ? h >>> 8 : h) & 0xff);
+  }
+  const digits = size * 2;
+  const hexv = v.toString(16).padStart(digits, '0');
+  const dir = size === 4 ? '.word' : size === 2 ? '.short' : '.byte';
+  return { address: a, size, bytes: hexv, text: `${dir}\t0x${hexv}`, thumb };
 }
 
 /** One instruction at `a` with ITSTATE `it` (T32 only). */
@@ -69,17 +89,26 @@ function decodeAt(src: DisasmSource, a: number, thumb: boolean, it: number): Vie
 function sweep(src: DisasmSource, from: number, to: number, after: number): ViewInsn[] {
   const fn = src.symbols.at(from);
   let a = fn && fn.type === 2 && from - fn.value <= MAX_SWEEP ? fn.value : from;
-  a = isThumbAt(src, a) ? a & ~1 : a & ~3;
+  const mk0 = src.symbols.mappingAt(a);
+  if (!mk0 || mk0.kind !== 'd') a = isThumbAt(src, a) ? a & ~1 : a & ~3;
   const out: ViewInsn[] = [];
   let it = 0;
   let extra = -1;
+  let thumb = false;
   while (a <= 0xfffffffe && out.length < 200_000) {
-    const thumb = isThumbAt(src, a);
-    if (!thumb && (a & 3) !== 0) a = (a + 3) & ~3; // entering A32 code from T32 padding
-    if (src.pc !== undefined && a === src.pc && thumb) it = src.pcIt ?? it;
-    const ins = decodeAt(src, a, thumb, thumb ? it : 0);
+    const mk = src.symbols.mappingAt(a);
+    let ins: ViewInsn;
+    if (mk && mk.kind === 'd') {
+      ins = dataAt(src, a, mk.end, thumb);
+      it = 0;
+    } else {
+      thumb = isThumbAt(src, a);
+      if (!thumb && (a & 3) !== 0) a = (a + 3) & ~3; // entering A32 code from T32 padding
+      if (src.pc !== undefined && a === src.pc && thumb) it = src.pcIt ?? it;
+      ins = decodeAt(src, a, thumb, thumb ? it : 0);
+    }
     out.push(ins);
-    if (thumb) {
+    if (mk && mk.kind === 'd') { /* data: no ITSTATE */ } else if (thumb) {
       // IT (A8.8.54): 1011 1111 firstcond mask, mask != 0; it sets ITSTATE for the next instructions.
       const h = ins.size === 2 && !ins.invalid ? parseInt(ins.bytes, 16) : -1;
       it = h >= 0 && (h & 0xff00) === 0xbf00 && (h & 0xf) !== 0 && (it & 0xf) === 0 ? h & 0xff : itAdvance(it);

@@ -1,10 +1,11 @@
 // C-like expression evaluator for the debugger: watch/hover/Debug Console expressions and the
-// conditions of breakpoints and exception filters. Values are unsigned 32-bit numbers or strings.
+// conditions of breakpoints and exception filters. Values are unsigned 32-bit numbers, unsigned
+// 64-bit bigints (64-bit system registers such as VTTBR, B4.1.160, and wide literals) or strings.
 
 /** What the evaluator asks its host for: names and memory. */
 export interface ExprEnv {
   /** Value of an identifier (register, field such as HCR.VM, symbol, filter variable) or undefined. */
-  lookup(name: string): number | string | undefined;
+  lookup(name: string): number | bigint | string | undefined;
   /** Address of a symbol (for `&name`), or undefined. */
   addressOf(name: string): number | undefined;
   /** Read `size` bytes at `addr`; undefined = unreadable. */
@@ -13,7 +14,7 @@ export interface ExprEnv {
 
 export class ExprError extends Error {}
 
-type Tok = { k: 'num'; v: number } | { k: 'str'; v: string } | { k: 'id'; v: string } | { k: 'op'; v: string } | { k: 'end' };
+type Tok = { k: 'num'; v: number | bigint } | { k: 'str'; v: string } | { k: 'id'; v: string } | { k: 'op'; v: string } | { k: 'end' };
 
 const OPS = ['<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '%', '<', '>', '&', '|', '^', '~', '!', '(', ')', '?', ':'];
 
@@ -27,9 +28,11 @@ function tokenize(src: string): Tok[] {
       const m = /^(0x[0-9a-fA-F_]+|0b[01_]+|[0-9_]+)[uUlL]*/.exec(src.slice(i));
       if (!m) throw new ExprError(`bad number at ${i}`);
       const t = m[1].replace(/_/g, '');
-      const v = t.startsWith('0b') ? parseInt(t.slice(2), 2) : Number(t);
-      if (!Number.isFinite(v)) throw new ExprError(`bad number '${m[0]}'`);
-      out.push({ k: 'num', v });
+      let big: bigint;
+      try { big = BigInt(t); } catch { throw new ExprError(`bad number '${m[0]}'`); }
+      if (big > U64) throw new ExprError(`number '${m[0]}' does not fit in 64 bits`);
+      // Literals wider than 32 bits are 64-bit values (compare with VTTBR, CNTVCT, ...).
+      out.push({ k: 'num', v: big > 0xffffffffn ? big : Number(big) });
       i += m[0].length;
       continue;
     }
@@ -62,7 +65,9 @@ const BIN: Record<string, number> = {
 
 const CASTS: Record<string, 1 | 2 | 4> = { u8: 1, uint8_t: 1, char: 1, s8: 1, u16: 2, uint16_t: 2, short: 2, s16: 2, u32: 4, uint32_t: 4, int: 4, s32: 4, unsigned: 4, void: 4 };
 
-export type Value = number | string;
+export type Value = number | bigint | string;
+
+const U64 = 0xffffffffffffffffn;
 
 /** Result of an evaluation: the value, and the address it was read from when it is a memory read. */
 export interface Evaluated {
@@ -117,11 +122,11 @@ class Parser {
   private unary(): Value {
     const t = this.peek();
     if (t.k === 'op') {
-      if (t.v === '-') { this.p++; return (-num(this.unary())) >>> 0; }
+      if (t.v === '-') { this.p++; const v = num(this.unary()); return typeof v === 'bigint' ? BigInt.asUintN(64, -v) : (-v) >>> 0; }
       if (t.v === '+') { this.p++; return num(this.unary()); }
-      if (t.v === '~') { this.p++; return ~num(this.unary()) >>> 0; }
+      if (t.v === '~') { this.p++; const v = num(this.unary()); return typeof v === 'bigint' ? BigInt.asUintN(64, ~v) : ~v >>> 0; }
       if (t.v === '!') { this.p++; return truthy(this.unary()) ? 0 : 1; }
-      if (t.v === '*') { this.p++; return this.deref(num(this.unary()), 4); }
+      if (t.v === '*') { this.p++; return this.deref(u32(num(this.unary())), 4); }
       if (t.v === '&') {
         this.p++;
         const id = this.peek();
@@ -142,7 +147,7 @@ class Parser {
           if (ptr) this.expect('*');
           this.expect(')');
           // `*(u16*)x` is parsed as deref of a pointer cast: remember the size for the deref.
-          const v = num(this.unary());
+          const v = u32(num(this.unary()));
           if (ptr) { this.pendingSize = size; return v; }
           return size === 4 ? v >>> 0 : (v & (size === 1 ? 0xff : 0xffff));
         }
@@ -165,7 +170,7 @@ class Parser {
   private primary(): Value {
     const t = this.peek();
     this.p++;
-    if (t.k === 'num') return t.v >>> 0;
+    if (t.k === 'num') return t.v;
     if (t.k === 'str') return t.v;
     if (t.k === 'id') {
       const v = this.env.lookup(t.v);
@@ -185,13 +190,42 @@ function tokText(t: Tok): string {
   return t.k === 'end' ? 'end' : String(t.v);
 }
 
-function num(v: Value): number {
+function num(v: Value): number | bigint {
   if (typeof v === 'string') throw new ExprError(`"${v}" is a string, not a number`);
   return v;
 }
 
+/** A value as a 32-bit number (casts, addresses): a 64-bit value keeps its low word, as in C. */
+function u32(v: number | bigint): number {
+  return typeof v === 'bigint' ? Number(v & 0xffffffffn) : v >>> 0;
+}
+
 function truthy(v: Value): boolean {
-  return typeof v === 'string' ? v.length > 0 : v !== 0;
+  return typeof v === 'string' ? v.length > 0 : typeof v === 'bigint' ? v !== 0n : v !== 0;
+}
+
+/** An operation with a 64-bit operand is done in 64 bits (C's usual arithmetic conversions). */
+function applyBig(op: string, a: bigint, b: bigint): bigint | number {
+  const w = (x: bigint): bigint => BigInt.asUintN(64, x);
+  switch (op) {
+    case '+': return w(a + b);
+    case '-': return w(a - b);
+    case '*': return w(a * b);
+    case '/': if (b === 0n) throw new ExprError('division by zero'); return a / b;
+    case '%': if (b === 0n) throw new ExprError('division by zero'); return a % b;
+    case '<<': return w(a << (b & 63n));
+    case '>>': return a >> (b & 63n);
+    case '<': return a < b ? 1 : 0;
+    case '<=': return a <= b ? 1 : 0;
+    case '>': return a > b ? 1 : 0;
+    case '>=': return a >= b ? 1 : 0;
+    case '==': return a === b ? 1 : 0;
+    case '!=': return a !== b ? 1 : 0;
+    case '&': return a & b;
+    case '|': return a | b;
+    case '^': return a ^ b;
+    default: throw new ExprError(`unknown operator '${op}'`);
+  }
 }
 
 function applyBinary(op: string, a: Value, b: Value): Value {
@@ -203,6 +237,11 @@ function applyBinary(op: string, a: Value, b: Value): Value {
     if (op === '==') return sa === sb ? 1 : 0;
     if (op === '!=') return sa !== sb ? 1 : 0;
     throw new ExprError(`operator '${op}' does not apply to strings`);
+  }
+  if (typeof a === 'bigint' || typeof b === 'bigint') {
+    // A shift count stays a count: `VTTBR >> 48` is 64-bit, `1 << VMIDBITS` stays 32-bit.
+    if ((op === '<<' || op === '>>') && typeof a === 'number') return applyBinary(op, a, u32(b));
+    return applyBig(op, BigInt(a), BigInt(b));
   }
   switch (op) {
     case '+': return (a + b) >>> 0;
@@ -231,6 +270,12 @@ export function evaluate(src: string, env: ExprEnv): Evaluated {
   const p = new Parser(tokenize(src), env);
   const value = p.parse();
   return { value, address: p.lastAddress };
+}
+
+/** Hex text of a value: 0x1, or all 16 digits for a 64-bit value above 32 bits (0x0001000047003020). */
+export function hexValue(v: number | bigint): string {
+  if (typeof v === 'number') return `0x${(v >>> 0).toString(16)}`;
+  return v > 0xffffffffn ? `0x${v.toString(16).padStart(16, '0')}` : `0x${v.toString(16)}`;
 }
 
 /** Evaluate a condition: true when the expression is non-zero / a non-empty string. */

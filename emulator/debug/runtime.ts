@@ -9,7 +9,8 @@ import { Mode, modeName } from '../cpu/psr';
 import { BreakpointSet, hitConditionMet, type BreakpointEntry } from './breakpoints';
 import { SymbolTable } from './symbols';
 import { classify, conditionVars, describe, frameText, isFilterId, pl1AbortText } from './filters';
-import { evaluate, evaluateCondition, type ExprEnv } from './expr';
+import { evaluate, evaluateCondition, ExprError, hexValue, type ExprEnv } from './expr';
+import type { SysReg } from '../sysregs/types';
 import { resolveRegister } from './registers';
 import { DebugMemory, currentSpace, type AddressSpace } from './memory';
 import type { SysRegCatalog } from './sysreg-catalog';
@@ -139,7 +140,7 @@ export class DebugRuntime {
     this.memory = new DebugMemory(m);
     this.memory.freeze();
     const elf = m.program?.elf;
-    this.symbols = new SymbolTable(elf?.symbols ?? []);
+    this.symbols = new SymbolTable(elf?.symbols ?? [], elf?.mappingSymbols ?? [], elf?.sections ?? []);
     try {
       this.lines = elf ? LineMap.fromElf(elf) : new LineMap([]);
     } catch (e) {
@@ -328,7 +329,7 @@ export class DebugRuntime {
     return msg.replace(/\{([^}]+)\}/g, (_, ex: string) => {
       try {
         const v = evaluate(ex, this.exprEnv()).value;
-        return typeof v === 'number' ? hex(v) : v;
+        return typeof v === 'string' ? v : hexValue(v);
       } catch (e) {
         return `<${(e as Error).message}>`;
       }
@@ -416,15 +417,8 @@ export class DebugRuntime {
         if (r) return r.get(m.cpu);
         const dot = name.indexOf('.');
         const regName = dot < 0 ? name : name.slice(0, dot);
-        const sr = this.catalog?.byName(regName);
-        if (sr) {
-          const v = sr.read(m.cpu) >>> 0;
-          if (dot < 0) return v;
-          const fname = name.slice(dot + 1).toLowerCase();
-          const f = sr.fields.find((x) => x.name.toLowerCase() === fname);
-          if (!f) return undefined;
-          return f.width >= 32 ? v : (v >>> f.lsb) & ((2 ** f.width) - 1);
-        }
+        const sr = this.sysRegView(regName);
+        if (sr) return this.sysRegValue(sr, dot < 0 ? undefined : name.slice(dot + 1));
         if (dot > 0 && /^c?psr$|^spsr(_\w+)?$/i.test(regName)) {
           const pr = resolveRegister(regName);
           const fld = PSR_FIELD_BITS[name.slice(dot + 1).toUpperCase()];
@@ -443,6 +437,50 @@ export class DebugRuntime {
       addressOf: (name) => this.symbols.lookup(name)?.value,
       read: (addr, size) => this.memory?.readWord(currentSpace(m), addr, size),
     };
+  }
+
+  /**
+   * A system register by name, in the form in force: TTBR0/TTBR1 are 64-bit when TTBCR.EAE = 1
+   * (B4.1.154, B4.1.155), PAR when its LPAE bit says the last translation used the long format
+   * (B4.1.112); other names as the catalog has them (VTTBR, HTTBR, CNT*_CVAL, CNTVOFF are 64-bit).
+   */
+  sysRegView(name: string): SysReg | undefined {
+    const sr = this.catalog.byName(name);
+    if (!sr || sr.width === 64) return sr;
+    const wide = this.catalog.byName(`${sr.name}_64`);
+    if (!wide) return sr;
+    const sys = this.m.cpu.sys;
+    const inForce = sr.name === 'PAR' ? ((sys.parLo >>> 11) & 1) === 1 : (sys.ttbcr >>> 31) === 1;
+    return inForce ? wide : sr;
+  }
+
+  /**
+   * Value of a system register or of one of its fields (case-insensitive): a number up to 32
+   * bits, a bigint for wider values. HSR also knows the ISS fields of the exception class it
+   * holds now (B3.13.6; SRT, ISV, WnR, DFSC for data aborts, Opc1, CRn, ... for MCR/MRC traps).
+   */
+  sysRegValue(sr: SysReg, field: string | undefined): number | bigint {
+    const cpu = this.m.cpu;
+    const lo = sr.read(cpu) >>> 0;
+    const v: number | bigint = sr.width === 64 ? (BigInt(sr.readHi(cpu) >>> 0) << 32n) | BigInt(lo) : lo;
+    if (field === undefined) return v;
+    const fname = field.toLowerCase();
+    const f = sr.fields.find((x) => x.name.toLowerCase() === fname);
+    if (f) {
+      if (typeof v === 'bigint') {
+        const x = (v >> BigInt(f.lsb)) & ((1n << BigInt(f.width)) - 1n);
+        return f.width <= 32 ? Number(x) : x;
+      }
+      return f.width >= 32 ? v : (v >>> f.lsb) & ((2 ** f.width) - 1);
+    }
+    if (sr.name === 'HSR') {
+      const d = decodeHsr(lo);
+      const iss = d.fields.find((x) => x.name.toLowerCase() === fname);
+      if (iss) return iss.value >>> 0;
+      const known = d.fields.map((x) => x.name).join(', ');
+      throw new ExprError(`HSR has no field '${field}' for EC ${hex(d.ec)} (${d.ecName}): its ISS fields are ${known || 'none'}`);
+    }
+    throw new ExprError(`${sr.name} has no field '${field}' (fields: ${sr.fields.map((x) => x.name).join(', ') || 'none'})`);
   }
 
   // ------------------------------------------------------------------ running
@@ -740,23 +778,28 @@ export class DebugRuntime {
     const frames: Frame[] = [];
     const read32 = (a: number): number | undefined => this.memory?.readWord(currentSpace(m), a, 4);
     let id = 0;
-    const unwindContext = (pc: number, sp: number, lr: number | undefined, mode: Mode, afterInsn = false): void => {
+    const isThumbCode = (a: number): boolean => { const mk = this.symbols.mappingAt(a); return mk ? mk.kind === 't' : this.symbols.at(a)?.thumb ?? false; };
+    /** Unwind one context; returns the exception frame its stack ends in, if it ends in one. */
+    const unwindContext = (pc: number, sp: number, lr: number | undefined, mode: Mode, afterInsn = false): { elr?: number; spsr?: number } | undefined => {
       let regs = { pc, sp, lr };
-      let thumb = this.symbols.at(pc)?.thumb ?? false;
+      let thumb = isThumbCode(pc);
+      const limits = { stackTop: this.symbols.stackTop(sp), isCode: (a: number) => this.symbols.isCode(a) };
       for (let depth = 0; depth < 32 && frames.length < max; depth++) {
         // Return addresses point after the call (or after an HVC/SVC): show the line of the call.
         // A T32 call is 2 (BLX Rm) or 4 bytes long: 2 back is inside it either way.
         const linePc = depth === 0 && !afterInsn ? regs.pc : (regs.pc - (thumb ? 2 : 4)) >>> 0;
         frames.push({ id: id++, pc: regs.pc, sp: regs.sp, mode, name: this.symbols.describe(regs.pc) ?? hex(regs.pc), line: this.lines.lookup(linePc) });
-        const caller = unwindFrame(regs, this.symbols, read32);
-        if (!caller) return;
-        if (caller.pc === regs.pc && caller.sp === regs.sp) return;
-        // The vector table's own code is not unwound (no prologue); a return into it ends here.
+        const caller = unwindFrame(regs, this.symbols, read32, limits);
+        if (!caller) return undefined;
+        // An exception entry stub: the interrupted code is the next context (the trap pseudo-frame).
+        if (caller.exception) return caller.exception;
+        if (caller.pc === regs.pc && caller.sp === regs.sp) return undefined;
         regs = { pc: caller.pc, sp: caller.sp, lr: undefined };
         thumb = caller.thumb;
       }
+      return undefined;
     };
-    unwindContext(cpu.pc, cpu.r[13] >>> 0, cpu.r[14] >>> 0, cpu.mode);
+    const ended = unwindContext(cpu.pc, cpu.r[13] >>> 0, cpu.r[14] >>> 0, cpu.mode);
     for (let i = this.excStack.length - 1; i >= 0 && frames.length < max; i--) {
       const rec = this.excStack[i];
       const innermost = i === this.excStack.length - 1;
@@ -766,6 +809,15 @@ export class DebugRuntime {
       const lr = rec.from === Mode.USR || rec.from === Mode.SYS ? undefined : cpu.readBanked(14, rec.from) >>> 0;
       // HVC and SVC return after the instruction; traps and aborts return to it (B1.8.3).
       unwindContext(resume, sp, lr, rec.from, rec.kind === 'hvc' || rec.kind === 'svc');
+    }
+    if (this.excStack.length === 0 && ended?.elr !== undefined && ended.spsr !== undefined && frames.length < max) {
+      // An exception frame the debugger did not see being taken (e.g. the program was loaded
+      // mid-handler): continue from the ELR_hyp/SPSR_hyp copies the stub saved.
+      const from = (ended.spsr & 0x1f) as Mode;
+      frames.push({ id: id++, pc: ended.elr, sp: 0, mode: Mode.HYP, name: `exception return to ${hex(ended.elr)} (${modeName(from)})` });
+      const sp = cpu.readBanked(13, from) >>> 0;
+      const lr = from === Mode.USR || from === Mode.SYS ? undefined : cpu.readBanked(14, from) >>> 0;
+      unwindContext(ended.elr, sp, lr, from, true);
     }
     return frames;
   }

@@ -9,6 +9,7 @@ import { GUEST_SCOPE, HYP_SCOPE, type SysRegCatalog } from './sysreg-catalog';
 import { makeReference, type AddressSpace } from './memory';
 import type { Frame } from './runtime';
 import { deviceVars } from './device-vars';
+import { decodeHsr } from './hsr-decode';
 
 export interface VarNode {
   readonly name: string;
@@ -17,8 +18,8 @@ export interface VarNode {
   readonly evaluateName?: string;
   readonly memoryReference?: string;
   readonly children?: () => VarNode[];
-  /** Write a new value given as text already evaluated to a number; throws with a message. */
-  readonly set?: (v: number) => void;
+  /** Write a new value given as text already evaluated to a number (bigint: 64-bit); throws with a message. */
+  readonly set?: (v: number | bigint) => void;
 }
 
 export interface ScopeNode {
@@ -29,6 +30,13 @@ export interface ScopeNode {
 
 const hex8 = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
 const hexN = (v: number): string => `0x${v.toString(16)}`;
+
+/** A value for a 32-bit destination: a wider one is refused, not silently cut. */
+function u32(v: number | bigint, what: string): number {
+  if (typeof v === 'number') return v >>> 0;
+  if (v > 0xffffffffn) throw new Error(`${what} is 32 bits wide: 0x${v.toString(16)} does not fit`);
+  return Number(v);
+}
 
 interface FieldDef { readonly name: string; readonly lsb: number; readonly width: number; readonly description: string }
 
@@ -45,7 +53,8 @@ function fieldNodes(fields: readonly FieldDef[], get: () => number, put: (v: num
       value: `${w === 1 ? String(v) : hexN(v)}${extra ? ` ${extra}` : ''}`,
       type: f.description,
       evaluateName: `${base}.${f.name}`,
-      set: (nv: number) => {
+      set: (value: number | bigint) => {
+        const nv = u32(value, f.name);
         if (nv > mask) throw new Error(`${f.name} is ${w} bit${w > 1 ? 's' : ''} wide: ${hexN(nv)} does not fit`);
         const cur = get();
         put(((cur & ~(mask << f.lsb)) | ((nv & mask) << f.lsb)) >>> 0);
@@ -67,8 +76,8 @@ function fieldNodes64(reg: SysReg, m: Machine): VarNode[] {
       value: f.width === 1 ? v.toString() : `0x${v.toString(16)}`,
       type: f.description,
       evaluateName: `${reg.name}.${f.name}`,
-      set: (nv: number) => {
-        const n = BigInt(nv >>> 0);
+      set: (nv: number | bigint) => {
+        const n = typeof nv === 'bigint' ? nv : BigInt(nv >>> 0);
         if (n > mask) throw new Error(`${f.name} is ${f.width} bits wide: 0x${n.toString(16)} does not fit`);
         const cur = read();
         const next = (cur & ~(mask << BigInt(f.lsb))) | (n << BigInt(f.lsb));
@@ -96,19 +105,39 @@ export function sysRegNode(m: Machine, reg: SysReg): VarNode {
       type: reg.description,
       evaluateName: reg.name,
       children: reg.fields.length ? () => fieldNodes64(reg, m) : undefined,
-      set: (v: number) => writeSys(m, reg, v, 0),
+      set: (v: number | bigint) => {
+        // The whole 64-bit value: a 32-bit number clears the high word, as MCRR with Rt2 = 0.
+        const b = typeof v === 'bigint' ? v : BigInt(v >>> 0);
+        if (b > 0xffffffffffffffffn) throw new Error(`${reg.name} is 64 bits wide`);
+        writeSys(m, reg, Number(b & 0xffffffffn), Number(b >> 32n));
+      },
     };
   }
   const get = (): number => reg.read(cpu) >>> 0;
   const put = (v: number): void => writeSys(m, reg, v, 0);
+  const fields = (): VarNode[] => fieldNodes(reg.fields, get, put, reg.name);
   return {
     name: reg.name,
     value: hex8(get()),
     type: reg.description,
     evaluateName: reg.name,
-    children: reg.fields.length ? () => fieldNodes(reg.fields, get, put, reg.name) : undefined,
-    set: put,
+    children: reg.name === 'HSR' ? () => [...fields(), ...hsrIssNodes(get())] : reg.fields.length ? fields : undefined,
+    set: (v) => put(u32(v, reg.name)),
   };
+}
+
+/**
+ * The ISS of HSR decoded by its current EC (B3.13.6): the fields of that exception class with
+ * their manual names (SRT, WnR, DFSC, Opc1, CRn, ...), read-only (edit ISS or HSR itself).
+ */
+function hsrIssNodes(hsr: number): VarNode[] {
+  const d = decodeHsr(hsr);
+  return d.fields.map((f) => ({
+    name: f.name,
+    value: `${hexN(f.value)}${f.text ? ` (${f.text})` : ''}`,
+    type: `ISS field for EC ${hexN(d.ec)} (${d.ecName})`,
+    evaluateName: `HSR.${f.name}`,
+  }));
 }
 
 function psrNode(name: string, get: () => number, put: (v: number) => void, evalName: string): VarNode {
@@ -119,7 +148,7 @@ function psrNode(name: string, get: () => number, put: (v: number) => void, eval
     type: 'program status register',
     evaluateName: evalName,
     children: () => fieldNodes(PSR_FIELDS, get, put, evalName, (f, x) => (f.name === 'M' ? psrModeText(x) : undefined)),
-    set: put,
+    set: (nv) => put(u32(nv, name)),
   };
 }
 
@@ -135,7 +164,7 @@ function regNode(m: Machine, name: string, space: AddressSpace, display?: string
     type: 'u32',
     evaluateName: name,
     memoryReference: makeReference(space, v),
-    set: (nv: number) => ref.set(cpu, nv),
+    set: (nv) => ref.set(cpu, u32(nv, ref.name)),
   };
 }
 

@@ -407,6 +407,14 @@ export class LineMap {
     let i = found;
     while (i >= 0 && rows[i].endSequence && rows[i].address === addr) i--;
     if (i < 0 || rows[i].endSequence) return -1; // addr is past the end of a sequence
+    // gcc emits "line 90 (is_stmt); line 89 (not is_stmt)" at one address when it moves an
+    // instruction of line 89 there: the statement row names the address, as gdb's
+    // find_pc_sect_line prefers an is_stmt entry among those at the same address.
+    if (!rows[i].isStmt) {
+      for (let k = i - 1; k >= 0 && rows[k].address === rows[i].address && !rows[k].endSequence; k--) {
+        if (rows[k].isStmt) return k;
+      }
+    }
     return i;
   }
 

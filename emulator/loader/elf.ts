@@ -25,6 +25,18 @@ export interface ElfSymbol {
   readonly type: number;
   /** Thumb function (bit 0 of value set for STT_FUNC). */
   readonly thumb: boolean;
+  /** Index of the section the symbol is defined in (st_shndx). */
+  readonly section?: number;
+}
+
+/**
+ * A mapping symbol (IHI 0044 §5.5.5): from `value` on, the section holds A32 code ($a), T32 code
+ * ($t) or data ($d), up to the next mapping symbol of the same section.
+ */
+export interface MappingSymbol {
+  readonly value: number;
+  readonly kind: 'a' | 't' | 'd';
+  readonly section: number;
 }
 
 export interface ElfImage {
@@ -32,6 +44,8 @@ export interface ElfImage {
   readonly segments: readonly ElfSegment[];
   readonly sections: readonly ElfSection[];
   readonly symbols: readonly ElfSymbol[];
+  /** $a/$t/$d mapping symbols sorted by address (kept apart: they are not names for the user). */
+  readonly mappingSymbols: readonly MappingSymbol[];
   /** Raw file, for the DWARF reader. */
   readonly bytes: Uint8Array;
 }
@@ -104,6 +118,7 @@ export function parseElf(bytes: Uint8Array, what = 'file'): ElfImage {
 
   const sections: ElfSection[] = [];
   const symbols: ElfSymbol[] = [];
+  const mappingSymbols: MappingSymbol[] = [];
   if (shnum > 0 && shoff !== 0 && shentsize >= 40 && shoff + shnum * shentsize <= bytes.length) {
     const sh = (i: number) => {
       const o = shoff + i * shentsize;
@@ -132,12 +147,19 @@ export function parseElf(bytes: Uint8Array, what = 'file'): ElfImage {
           const stype = info & 0xf;
           if (shndx === 0 || stype > 2) continue;
           const sname = str(st.offset, st.size, nameIdx);
-          if (!sname || sname.startsWith('$')) continue; // mapping symbols $a/$t/$d
+          if (!sname) continue;
+          if (sname.startsWith('$')) {
+            // Mapping symbols are "$a", "$t", "$d", optionally followed by "." and any text (§5.5.5).
+            const mk = /^\$([atd])(\..*)?$/.exec(sname);
+            if (mk && stype === 0) mappingSymbols.push({ value, kind: mk[1] as 'a' | 't' | 'd', section: shndx });
+            continue;
+          }
           const thumb = stype === 2 && (value & 1) === 1;
-          symbols.push({ name: sname, value: thumb ? value & ~1 : value, size, type: stype, thumb });
+          symbols.push({ name: sname, value: thumb ? value & ~1 : value, size, type: stype, thumb, section: shndx });
         }
       }
     }
   }
-  return { entry, segments, sections, symbols, bytes };
+  mappingSymbols.sort((a, b) => a.value - b.value || a.section - b.section);
+  return { entry, segments, sections, symbols, mappingSymbols, bytes };
 }

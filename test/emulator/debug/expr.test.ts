@@ -6,7 +6,7 @@ import { evaluate, ExprError, type ExprEnv } from '../../../emulator/debug/expr'
 
 const mem = new Map<number, number>([[0x40000000, 0x78], [0x40000001, 0x56], [0x40000002, 0x34], [0x40000003, 0x12]]);
 const env: ExprEnv = {
-  lookup: (n) => ({ r0: 5, sp: 0x40001000, reg: 'SCTLR', 'HCR.VM': 1 } as Record<string, number | string>)[n],
+  lookup: (n) => ({ r0: 5, sp: 0x40001000, reg: 'SCTLR', 'HCR.VM': 1, VTTBR: 0x0001000047003020n } as Record<string, number | bigint | string>)[n],
   addressOf: (n) => (n === 'table' ? 0x40000000 : undefined),
   read: (a, size) => {
     let v = 0;
@@ -18,7 +18,7 @@ const env: ExprEnv = {
     return v;
   },
 };
-const ev = (s: string): number | string => evaluate(s, env).value;
+const ev = (s: string): number | bigint | string => evaluate(s, env).value;
 
 describe('expression evaluator', () => {
   it('follows C precedence on u32 values', () => {
@@ -31,6 +31,18 @@ describe('expression evaluator', () => {
     expect(ev('7 % 4 == 3 && !0')).toBe(1);
     expect(ev('r0 > 4 ? 0x10 : 0x20')).toBe(0x10);
     expect(ev('0b1010 ^ 0xf')).toBe(5);
+  });
+  it('keeps 64-bit values exact: registers, wide literals, shifts and masks', () => {
+    expect(ev('VTTBR')).toBe(0x0001000047003020n);
+    expect(ev('(VTTBR >> 48) & 0xff')).toBe(1n);
+    expect(ev('VTTBR & 0xffffffffff')).toBe(0x47003020n);
+    expect(ev('VTTBR == 0x0001000047003020')).toBe(1);
+    expect(ev('VTTBR > 0xffffffff')).toBe(1);
+    expect(ev('0xffffffffffffffff + 1')).toBe(0n);
+    expect(ev('-VTTBR + VTTBR')).toBe(0n);
+    expect(ev('(u32)VTTBR')).toBe(0x47003020);
+    expect(ev('1 << 4')).toBe(16);
+    expect(() => ev('0x1ffffffffffffffff')).toThrow(/64 bits/);
   });
   it('reads memory through casts and symbols', () => {
     expect(ev('*(u32*)0x40000000')).toBe(0x12345678);

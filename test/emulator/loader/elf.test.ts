@@ -82,3 +82,22 @@ describe('Machine.load of ELF files', () => {
     expect(m.bus.read(0x40100004, 4)).toBe(0);
   });
 });
+
+describe('mapping symbols', () => {
+  it('keeps $a/$t/$d apart from the symbols, as readelf lists them', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { execFileSync } = await import('node:child_process');
+    const elf = path.resolve(__dirname, '../../../examples/toy-hypervisor/toy-hypervisor-thumb.elf');
+    const img = parseElf(new Uint8Array(fs.readFileSync(elf)));
+    const want = new Set<string>();
+    for (const l of execFileSync('arm-none-eabi-readelf', ['-sW', elf], { encoding: 'utf8' }).split('\n')) {
+      const m = /^\s*\d+: ([0-9a-f]{8})\s+0 NOTYPE\s+LOCAL\s+DEFAULT\s+(\d+) \$([atd])$/.exec(l);
+      if (m) want.add(`${m[3]}@${m[1]}#${m[2]}`);
+    }
+    const got = new Set(img.mappingSymbols.map((s) => `${s.kind}@${s.value.toString(16).padStart(8, '0')}#${s.section}`));
+    expect(got).toEqual(want);
+    expect([...got].some((k) => k.startsWith('t@'))).toBe(true);
+    expect(img.symbols.some((s) => s.name.startsWith('$'))).toBe(false);
+  });
+});
