@@ -60,10 +60,16 @@ export function ensureTools() {
   const marker = path.join(csDir, '.installed');
   if (!fs.existsSync(marker)) {
     fs.mkdirSync(csDir, { recursive: true });
+    // Under `npm run`, the outer npm (Node 20) exports npm_* variables such as npm_node_execpath;
+    // the inner npm would run code-server's postinstall with that Node 20, which it refuses. Start
+    // from a clean environment with Node 24 first on PATH.
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE'));
     const env = {
-      ...process.env,
+      ...clean,
       PATH: `${path.dirname(node24)}:${process.env.PATH}`,
       npm_config_nodedir: nodePkg,
+      npm_node_execpath: node24,
+      NODE: node24,
     };
     const args = [npmCli(), 'install', '--prefix', csDir, '--no-save', '--no-audit', '--no-fund', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`];
     // A registry hiccup or a busy npm cache can fail one attempt: start clean and try again.
