@@ -95,7 +95,15 @@ const TPM: TrapRule[] = [{ hdcr: 'TPM' }];
 const TDA: TrapRule[] = [{ hdcr: 'TDA' }];
 const TDOSA: TrapRule[] = [{ hdcr: 'TDOSA' }];
 const TTLB: TrapRule[] = [{ hcr: 'TTLB' }];
-// QEMU 7.2 does not implement TSW/TPC/TPU/TIDCP for AArch32 (test/guests/ve/traps.c shows no trap).
+// Architectural traps (B1.14, HCR in B4.1). `qemu: false` marks those QEMU 7.2 lacks for AArch32; they
+// are enforced (traps.ts) and exercised by test/guests/ve-arch/ (DEVIATIONS.md section 5).
+// TSW: the set/way data cache operations DCISW, DCCSW, DCCISW.
+// TPC: the data cache operations to the Point of Coherency by MVA: DCIMVAC, DCCMVAC, DCCIMVAC.
+// TPU: the operations to the Point of Unification: ICIMVAU, ICIALLU, ICIALLUIS, DCCMVAU (not BPI*).
+// TID3: ID_PFR0/1, ID_DFR0, ID_AFR0, ID_MMFR0-3, ID_ISAR0-5 (and VMRS MVFR0/1, decode/a32/sys-vfp.ts).
+// TIDCP: the IMPLEMENTATION DEFINED lockdown/DMA/TCM space, any opc1/opc2, CRn = c9 with CRm = c0-c2,
+// c5-c8; CRn = c10 with CRm = c0, c1, c4, c8; CRn = c11 with CRm = c0-c8, c15. Of the A15 registers
+// we model only L2CTLR and L2ECTLR (c9, 1, c0) fall in it; CBAR (c15) does not.
 const TSW: TrapRule[] = [{ hcr: 'TSW', qemu: false }];
 const TPC: TrapRule[] = [{ hcr: 'TPC', qemu: false }];
 const TPU: TrapRule[] = [{ hcr: 'TPU', qemu: false }];

@@ -74,8 +74,8 @@ export function doWfi(cpu: Cpu): void {
 }
 
 /**
- * WFE (A8.8.424): HCR.TWE would trap (EC 0x01, TI = 1). QEMU 7.2 neither traps nor sleeps on WFE
- * (it yields), so with trapPolicy.followQemu it is a NOP here too.
+ * WFE (A8.8.424): HCR.TWE traps from PL0/PL1 (EC 0x01, TI = 1; cpu/traps.ts wfxTraps explains the
+ * Event Register simplification). Otherwise a NOP: QEMU 7.2 neither traps nor sleeps on WFE (it yields).
  */
 export function doWfe(cpu: Cpu): void {
   if (wfxTraps(cpu, true)) { takeHypTrap(cpu, wfxSyndrome(true, cpu.insnLen === 4), 'wfe-trap'); return; }

@@ -24,8 +24,10 @@ const FPEXC_MASK = 0x40000000;
  * Apply the checks that guard every FP/SIMD instruction (VFP data processing, loads/stores, VMOV,
  * VMRS/VMSR, Advanced SIMD). Returns false if an exception was taken.
  *  1. PL0/PL1: CPACR.cp10 = 00/10 (or 01 from PL0) → UNDEFINED to PL1 (Hyp via TGE) — QEMU reads cp10 only.
- *  2. HCPTR.TCP10 (QEMU 7.2 ignores TCP11 and TASE) → from PL0/PL1 Hyp Trap EC 0x07; in Hyp mode an
- *     Undefined Instruction taken to Hyp (vector 0x04) whose HSR is also EC 0x07 (verified on QEMU).
+ *  2. HCPTR.TCP10/TCP11, and TASE for Advanced SIMD-only instructions (HCPTR, B1.14) → from PL0/PL1
+ *     Hyp Trap EC 0x07 (syndrome: traps.ts hcptrSyndrome); in Hyp mode an Undefined Instruction taken
+ *     to Hyp (vector 0x04) whose HSR is also EC 0x07 (verified on QEMU). QEMU 7.2 ignores TCP11 and
+ *     TASE (`trapPolicy.followQemu` reproduces that).
  *  3. FPEXC.EN = 0 → UNDEFINED, unless `ignoreEn` (VMRS/VMSR of FPSID/FPEXC/MVFRx at PL1+).
  */
 export function fpAccessOk(cpu: Cpu, simd: boolean, ignoreEn: boolean): boolean {

@@ -1,13 +1,15 @@
 // Trap rules and priorities through the MRC/MCR semantics, expected outcomes from QEMU 7.2 runs of
-// test/guests/ve/traps.c and the manual's priority order (B1.14, B3.17).
+// test/guests/ve/traps.c, the manual's priority order (B1.14, B3.17) and, for the traps QEMU lacks,
+// the HSR encodings of B3.13.6 (last block; same values as test/guests/ve-arch/traps.expected).
 import { describe, expect, it } from 'vitest';
 import { makeCpu } from './_vecpu';
 import { Mode } from '../../../emulator/cpu/psr';
 import { doMcr, doMrc, doMrrc } from '../../../emulator/decode/a32/sys-coproc';
-import { doVmrs } from '../../../emulator/decode/a32/sys-vfp';
-import { doHvc, doSmc, doWfi } from '../../../emulator/decode/a32/sys-exc';
+import { doVmrs, fpAccessOk } from '../../../emulator/decode/a32/sys-vfp';
+import { doHvc, doSmc, doWfe, doWfi } from '../../../emulator/decode/a32/sys-exc';
+import { hcptrSyndrome, trapPolicy } from '../../../emulator/cpu/traps';
 import { checkInterrupts } from '../../../emulator/cpu/interrupts';
-import { lookupSysRegByName } from '../../../emulator/sysregs/table';
+import { lookupSysRegByName, SYSREGS } from '../../../emulator/sysregs/table';
 import { isrLines } from '../../../emulator/sysregs/isr';
 
 const HYP_TRAP = 0x40002000 + 0x14;
@@ -225,5 +227,153 @@ describe('SMC in T32, HSTR per CRn, virtual priority, ISR', () => {
     expect(isr.read(cpu)).toBe(0x40);
     cpu.sys.hcr = (1 << 5) | (1 << 8); // AMO, VA
     expect(isr.read(cpu)).toBe(0x180);
+  });
+});
+
+// The traps QEMU 7.2 lacks, now on by default. Expected HSRs from B3.13.6: EC[31:26], IL[25] = 1
+// (A32), CV[24] = 1, COND[23:20] = 0xE; EC 0x03 ISS Opc2[19:17] Opc1[16:14] CRn[13:10] Rt[8:5]
+// CRm[4:1] Direction[0] (1 = read); EC 0x0C ISS Opc1[19:16] Rt2[13:10] Rt[8:5] CRm[4:1] Direction[0];
+// EC 0x07 ISS TA[5] coproc[3:0]; EC 0x01 ISS TI[0] (1 = WFE). Register lists from B1.14.2-B1.14.4.
+describe('architectural traps (HCR TID1/TID3/TIDCP/TSW/TPC/TPU/TWE, HCPTR, HDCR)', () => {
+  const mrcTrap = (hcr: number, opc1: number, crn: number, crm: number, opc2: number): number => {
+    const cpu = makeCpu(Mode.SVC);
+    cpu.sys.hcr = hcr;
+    doMrc(cpu, 15, opc1, crn, crm, opc2, 1);
+    expect(cpu.nextPc).toBe(HYP_TRAP);
+    expect(cpu.elrHyp).toBe(0x40001000);
+    return cpu.sys.hsr;
+  };
+  const mcrTrap = (hcr: number, crn: number, crm: number, opc2: number): number => {
+    const cpu = makeCpu(Mode.SVC);
+    cpu.sys.hcr = hcr;
+    doMcr(cpu, 15, 0, crn, crm, opc2, 1);
+    expect(cpu.nextPc).toBe(HYP_TRAP);
+    return cpu.sys.hsr;
+  };
+  const regsWith = (key: 'hcr', bit: string): string[] =>
+    SYSREGS.filter((r) => r.traps.some((t) => key in t && (t as { hcr: string }).hcr === bit)).map((r) => r.name).sort();
+
+  it('the default is architectural', () => {
+    expect(trapPolicy.followQemu).toBe(false);
+  });
+  it('HCR.TID1 traps TCMTR, TLBTR, REVIDR (and AIDR) reads', () => {
+    expect(regsWith('hcr', 'TID1')).toEqual(['AIDR', 'REVIDR', 'TCMTR', 'TLBTR']);
+    expect(mrcTrap(1 << 16, 0, 0, 0, 2)).toBe(0x0fe40021); // TCMTR
+    expect(mrcTrap(1 << 16, 0, 0, 0, 3)).toBe(0x0fe60021); // TLBTR
+    expect(mrcTrap(1 << 16, 0, 0, 0, 6)).toBe(0x0fec0021); // REVIDR
+    expect(mrcTrap(1 << 16, 1, 0, 0, 7)).toBe(0x0fee4021); // AIDR: opc2 7 -> 0xe0000, opc1 1 -> 0x4000
+  });
+  it('HCR.TID3 traps exactly ID_PFR0-1, ID_DFR0, ID_AFR0, ID_MMFR0-3, ID_ISAR0-5', () => {
+    const want = ['ID_AFR0', 'ID_DFR0', 'ID_ISAR0', 'ID_ISAR1', 'ID_ISAR2', 'ID_ISAR3', 'ID_ISAR4', 'ID_ISAR5',
+      'ID_MMFR0', 'ID_MMFR1', 'ID_MMFR2', 'ID_MMFR3', 'ID_PFR0', 'ID_PFR1'];
+    expect(regsWith('hcr', 'TID3')).toEqual(want);
+    expect(mrcTrap(1 << 18, 0, 0, 1, 0)).toBe(0x0fe00023); // ID_PFR0
+    expect(mrcTrap(1 << 18, 0, 0, 2, 5)).toBe(0x0fea0025); // ID_ISAR5
+  });
+  it('HCR.TIDCP covers exactly the table registers in the CRn c9/c10/c11 IMPLEMENTATION DEFINED ranges', () => {
+    const inRange = (crn: number, crm: number): boolean =>
+      (crn === 9 && (crm <= 2 || (crm >= 5 && crm <= 8))) ||
+      (crn === 10 && [0, 1, 4, 8].includes(crm)) ||
+      (crn === 11 && (crm <= 8 || crm === 15));
+    const want = SYSREGS.filter((r) => r.cp === 15 && !r.is64 && inRange(r.crn, r.crm)).map((r) => r.name).sort();
+    expect(want).toEqual(['L2CTLR', 'L2ECTLR']);
+    expect(regsWith('hcr', 'TIDCP')).toEqual(want);
+    expect(mrcTrap(1 << 20, 1, 9, 0, 2)).toBe(0x0fe46421); // L2CTLR
+  });
+  it('HCR.TSW/TPC/TPU trap the set/way, PoC and PoU maintenance operations', () => {
+    expect(regsWith('hcr', 'TSW')).toEqual(['DCCISW', 'DCCSW', 'DCISW']);
+    expect(regsWith('hcr', 'TPC')).toEqual(['DCCIMVAC', 'DCCMVAC', 'DCIMVAC']);
+    expect(regsWith('hcr', 'TPU')).toEqual(['DCCMVAU', 'ICIALLU', 'ICIALLUIS', 'ICIMVAU']);
+    expect(mcrTrap(1 << 22, 7, 6, 2)).toBe(0x0fe41c2c); // DCISW
+    expect(mcrTrap(1 << 22, 7, 14, 2)).toBe(0x0fe41c3c); // DCCISW
+    expect(mcrTrap(1 << 23, 7, 10, 1)).toBe(0x0fe21c34); // DCCMVAC
+    expect(mcrTrap(1 << 24, 7, 5, 0)).toBe(0x0fe01c2a); // ICIALLU
+    expect(mcrTrap(1 << 24, 7, 11, 1)).toBe(0x0fe21c36); // DCCMVAU
+    const bp = makeCpu(Mode.SVC);
+    bp.sys.hcr = 1 << 24;
+    doMcr(bp, 15, 0, 7, 5, 6, 1); // BPIALL is not a TPU operation
+    expect(bp.mode).toBe(Mode.SVC);
+  });
+  it('HCPTR.TCPAC traps PL1 CPACR reads and writes with EC 0x03; the write does not happen', () => {
+    const cpu = makeCpu(Mode.SVC);
+    cpu.sys.hcptr = 1 << 31;
+    doMrc(cpu, 15, 0, 1, 0, 2, 1);
+    expect(cpu.sys.hsr).toBe(0x0fe40421);
+    const w = makeCpu(Mode.SVC);
+    w.sys.hcptr = 1 << 31;
+    w.r[1] = 0xf00000;
+    doMcr(w, 15, 0, 1, 0, 2, 1);
+    expect(w.sys.hsr).toBe(0x0fe40420);
+    expect(w.sys.cpacr).toBe(0);
+  });
+  it('HDCR.TPMCR traps PMCR only, also from PL0 when PMUSERENR.EN allows the access', () => {
+    const cpu = makeCpu(Mode.SVC);
+    cpu.sys.hdcr = 6 | (1 << 5);
+    doMrc(cpu, 15, 0, 9, 13, 0, 1); // PMCCNTR
+    expect(cpu.mode).toBe(Mode.SVC);
+    doMrc(cpu, 15, 0, 9, 12, 0, 1); // PMCR
+    expect(cpu.sys.hsr).toBe(0x0fe02439);
+    const u = makeCpu(Mode.USR);
+    u.sys.hdcr = 6 | (1 << 5);
+    u.sys.pmuserenr = 1;
+    doMrc(u, 15, 0, 9, 12, 0, 1);
+    expect(u.mode).toBe(Mode.HYP);
+    expect(u.sys.hsr).toBe(0x0fe02439);
+  });
+  it('HDCR.TDRA traps MRRC DBGDRAR/DBGDSAR with EC 0x0C; HDCR.TDE forces TDA/TDOSA/TDRA', () => {
+    const cpu = makeCpu(Mode.SVC);
+    cpu.sys.hdcr = 6 | (1 << 11);
+    doMrrc(cpu, 14, 0, 1, 1, 2);
+    expect(cpu.sys.hsr).toBe(0x33e00823);
+    const s = makeCpu(Mode.SVC);
+    s.sys.hdcr = 6 | (1 << 11);
+    doMrrc(s, 14, 0, 2, 1, 2);
+    expect(s.sys.hsr).toBe(0x33e00825);
+    for (const [crn, crm, opc2, want] of [[0, 0, 0, 0x17e00021], [1, 0, 0, 0x17e00421], [1, 1, 4, 0x17e80423]] as const) {
+      const t = makeCpu(Mode.SVC);
+      t.sys.hdcr = 6 | (1 << 8); // TDE only: DBGDIDR (TDA), DBGDRAR (TDRA), DBGOSLSR (TDOSA)
+      doMrc(t, 14, 0, crn, crm, opc2, 1);
+      expect(t.sys.hsr).toBe(want);
+    }
+  });
+  it('HCR.TWE traps WFE from PL1 with EC 0x01, TI = 1, ELR = the WFE; not in Hyp', () => {
+    const cpu = makeCpu(Mode.SVC);
+    cpu.sys.hcr = 1 << 14;
+    doWfe(cpu);
+    expect(cpu.sys.hsr).toBe(0x07e00001);
+    expect(cpu.elrHyp).toBe(0x40001000);
+    expect(cpu.nextPc).toBe(HYP_TRAP);
+    const h = makeCpu(Mode.HYP);
+    h.sys.hcr = 1 << 14;
+    doWfe(h);
+    expect(h.nextPc).toBe(0x40001004);
+  });
+  it('HCPTR.TASE traps Advanced SIMD only, with TA = 1; TCP10/11 keep TA for SIMD, coproc 0xA for FP', () => {
+    const fp = (hcptr: number, simd: boolean): { ok: boolean; hsr: number } => {
+      const cpu = makeCpu(Mode.SVC);
+      cpu.sys.cpacr = 0xf00000;
+      cpu.sys.fpexc = 1 << 30;
+      cpu.sys.hcptr = hcptr;
+      const ok = fpAccessOk(cpu, simd, false);
+      return { ok, hsr: cpu.sys.hsr };
+    };
+    expect(fp(1 << 15, true)).toEqual({ ok: false, hsr: 0x1fe00020 });
+    expect(fp(1 << 15, false).ok).toBe(true);
+    expect(fp(0xc00, true)).toEqual({ ok: false, hsr: 0x1fe00020 });
+    expect(fp(0xc00, false)).toEqual({ ok: false, hsr: 0x1fe0000a });
+    expect(hcptrSyndrome(true, false)).toBe(0x1de00020); // IL = 0 for a 16-bit T32 encoding
+  });
+  it('trapPolicy.followQemu reproduces QEMU 7.2 (no TID1 TCMTR trap, TA = 0, no TWE)', () => {
+    trapPolicy.followQemu = true;
+    try {
+      const cpu = makeCpu(Mode.SVC);
+      cpu.sys.hcr = (1 << 16) | (1 << 14);
+      doMrc(cpu, 15, 0, 0, 0, 2, 1);
+      doWfe(cpu);
+      expect(cpu.mode).toBe(Mode.SVC);
+      expect(hcptrSyndrome(true, true)).toBe(0x1fe0000a);
+    } finally {
+      trapPolicy.followQemu = false;
+    }
   });
 });

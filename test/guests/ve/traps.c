@@ -1,21 +1,22 @@
 /*
  * Every HCR/HSTR/HCPTR/HDCR trap from a PL1 guest (SVC mode) with the HSR a hypervisor sees,
  * plus the priority cases (Hyp registers from PL1, CPACR vs HCPTR vs FPEXC.EN).
+ * Compared with QEMU 7.2 line by line, so only traps QEMU implements are here. The architectural
+ * traps QEMU lacks (TID1 TCMTR/TLBTR/REVIDR, TID3, TIDCP, TSW, TPC, TPU, HCPTR.TCPAC/TASE and the
+ * HSR.TA bit of Advanced SIMD traps, HDCR.TPMCR, TDRA for MRRC) are in test/guests/ve-arch/traps.c.
+ * Left out entirely: HCR.TWE (a WFE right after the ERET into the probe finds the Event Register
+ * set, so the manual does not trap it; hypscope does not model the Event Register, see
+ * DEVIATIONS.md section 5) and HCPTR.TCP11 != TCP10 (UNPREDICTABLE, HCPTR).
  */
 #include "_probe.h"
 
 #define HCR_TWI (1u << 13)
-#define HCR_TWE (1u << 14)
 #define HCR_TID0 (1u << 15)
 #define HCR_TID1 (1u << 16)
 #define HCR_TID2 (1u << 17)
 #define HCR_TID3 (1u << 18)
 #define HCR_TSC (1u << 19)
-#define HCR_TIDCP (1u << 20)
 #define HCR_TAC (1u << 21)
-#define HCR_TSW (1u << 22)
-#define HCR_TPC (1u << 23)
-#define HCR_TPU (1u << 24)
 #define HCR_TTLB (1u << 25)
 #define HCR_TVM (1u << 26)
 
@@ -26,28 +27,19 @@ INSN_FN(f_mcr_sctlr, "mrc p15, 0, r1, c1, c0, 0\n mcr p15, 0, r1, c1, c0, 0")
 INSN_FN(f_mrc_hcr, "mrc p15, 4, r1, c1, c1, 0")
 INSN_FN(f_mrc_none, "mrc p15, 0, r1, c1, c0, 7")
 INSN_FN(f_mcrr_ttbr0, "mrrc p15, 0, r1, r2, c2\n mcrr p15, 0, r1, r2, c2")
-INSN_FN(f_mrc_revidr, "mrc p15, 0, r1, c0, c0, 6")
-INSN_FN(f_mrc_tcmtr, "mrc p15, 0, r1, c0, c0, 2")
 INSN_FN(f_mrc_aidr, "mrc p15, 1, r1, c0, c0, 7")
 INSN_FN(f_mrc_ctr, "mrc p15, 0, r1, c0, c0, 1")
 INSN_FN(f_mcr_csselr, "mov r1, #0\n mcr p15, 2, r1, c0, c0, 0")
-INSN_FN(f_mrc_idpfr0, "mrc p15, 0, r1, c0, c1, 0")
 INSN_FN(f_mrc_midr, "mrc p15, 0, r0, c0, c0, 0")
 INSN_FN(f_mrc_mpidr, "mrc p15, 0, r0, c0, c0, 5")
-INSN_FN(f_mrc_l2ctlr, "mrc p15, 1, r1, c9, c0, 2")
 INSN_FN(f_mrc_actlr, "mrc p15, 0, r1, c1, c0, 1")
-INSN_FN(f_dcisw, "mov r1, #0\n mcr p15, 0, r1, c7, c6, 2")
-INSN_FN(f_dccmvac, "mov r1, #0\n mcr p15, 0, r1, c7, c10, 1")
-INSN_FN(f_iciallu, "mov r1, #0\n mcr p15, 0, r1, c7, c5, 0")
 INSN_FN(f_tlbiall, "mov r1, #0\n mcr p15, 0, r1, c8, c7, 0")
-INSN_FN(f_mrc_cpacr, "mrc p15, 0, r1, c1, c0, 2")
 INSN_FN(f_mrc_pmcr, "mrc p15, 0, r1, c9, c12, 0")
 INSN_FN(f_mrc_pmccntr, "mrc p15, 0, r1, c9, c13, 0")
 INSN_FN(f_dbgdidr, "mrc p14, 0, r1, c0, c0, 0")
 INSN_FN(f_dbgdscr, "mrc p14, 0, r1, c0, c1, 0")
 INSN_FN(f_dbgbvr0, "mrc p14, 0, r1, c0, c0, 4")
 INSN_FN(f_dbgdrar, "mrc p14, 0, r1, c1, c0, 0")
-INSN_FN(f_dbgdrar64, "mrrc p14, 0, r1, r2, c1")
 INSN_FN(f_dbgoslsr, "mrc p14, 0, r1, c1, c1, 4")
 INSN_FN(f_jidr, "mrc p14, 7, r1, c0, c0, 0")
 INSN_FN(f_vmrs_fpscr, "vmrs r1, fpscr")
@@ -55,11 +47,9 @@ INSN_FN(f_vmrs_fpexc, "vmrs r0, fpexc")
 INSN_FN(f_vmrs_fpsid, "vmrs r1, fpsid")
 INSN_FN(f_vmrs_mvfr0, "vmrs r2, mvfr0")
 INSN_FN(f_vadd, "vadd.f32 s0, s0, s0")
-INSN_FN(f_vadd_i32, "vadd.i32 d0, d0, d0")
 INSN_FN(f_vldr, "vldr d0, [sp]")
 INSN_FN(f_vmov, "vmov s0, r0")
 INSN_FN(f_wfi, "wfi")
-INSN_FN(f_wfe, "wfe")
 INSN_FN(f_wfine, "cmp r0, #1\n wfine")
 INSN_FN(f_smc, "smc #0")
 INSN_FN(f_hvc, "hvc #0xabcd")
@@ -91,20 +81,11 @@ int main(void)
     RUN("mrc hcr hstr.t1", f_mrc_hcr, 0, 2, 0, 6);
     RUN("mrc none", f_mrc_none, 0, 0, 0, 6);
     RUN("mrc none hstr.t1", f_mrc_none, 0, 2, 0, 6);
-    RUN("revidr tid1", f_mrc_revidr, HCR_TID1, 0, 0, 6);
-    RUN("tcmtr tid1", f_mrc_tcmtr, HCR_TID1, 0, 0, 6);
     RUN("aidr tid1", f_mrc_aidr, HCR_TID1, 0, 0, 6);
     RUN("ctr tid2", f_mrc_ctr, HCR_TID2, 0, 0, 6);
     RUN("csselr tid2", f_mcr_csselr, HCR_TID2, 0, 0, 6);
-    RUN("id_pfr0 tid3", f_mrc_idpfr0, HCR_TID3, 0, 0, 6);
-    RUN("l2ctlr tidcp", f_mrc_l2ctlr, HCR_TIDCP, 0, 0, 6);
     RUN("actlr tac", f_mrc_actlr, HCR_TAC, 0, 0, 6);
-    RUN("dcisw tsw", f_dcisw, HCR_TSW, 0, 0, 6);
-    RUN("dccmvac tpc", f_dccmvac, HCR_TPC, 0, 0, 6);
-    RUN("iciallu tpu", f_iciallu, HCR_TPU, 0, 0, 6);
     RUN("tlbiall ttlb", f_tlbiall, HCR_TTLB, 0, 0, 6);
-    RUN("cpacr tcpac", f_mrc_cpacr, 0, 0, 1u << 31, 6);
-    RUN("pmcr tpmcr", f_mrc_pmcr, 0, 0, 0, 6 | (1 << 5));
     RUN("pmcr tpm", f_mrc_pmcr, 0, 0, 0, 6 | (1 << 6));
     RUN("pmccntr tpm", f_mrc_pmccntr, 0, 0, 0, 6 | (1 << 6));
     RUN("pmccntr tpmcr", f_mrc_pmccntr, 0, 0, 0, 6 | (1 << 5));
@@ -112,11 +93,13 @@ int main(void)
     RUN("dbgdscr tda", f_dbgdscr, 0, 0, 0, 6 | (1 << 9));
     RUN("dbgbvr0 tda", f_dbgbvr0, 0, 0, 0, 6 | (1 << 9));
     RUN("dbgdrar tdra", f_dbgdrar, 0, 0, 0, 6 | (1 << 11));
-    RUN("dbgdrar64 tdra", f_dbgdrar64, 0, 0, 0, 6 | (1 << 11));
+    /* HDCR.TDE = 1 makes TDA, TDOSA and TDRA behave as 1 (HDCR): all three register groups trap. */
+    RUN("dbgdidr tde", f_dbgdidr, 0, 0, 0, 6 | (1 << 8));
+    RUN("dbgdrar tde", f_dbgdrar, 0, 0, 0, 6 | (1 << 8));
+    RUN("dbgoslsr tde", f_dbgoslsr, 0, 0, 0, 6 | (1 << 8));
     RUN("dbgoslsr tdosa", f_dbgoslsr, 0, 0, 0, 6 | (1 << 10));
     RUN("jidr tid0", f_jidr, HCR_TID0, 0, 0, 6);
     RUN("wfi twi", f_wfi, HCR_TWI, 0, 0, 6);
-    RUN("wfe twe", f_wfe, HCR_TWE, 0, 0, 6);
     RUN("wfine twi", f_wfine, HCR_TWI, 0, 0, 6);
     RUN("smc tsc", f_smc, HCR_TSC, 0, 0, 6);
     RUN("hvc", f_hvc, 0, 0, 0, 6);
@@ -140,7 +123,6 @@ int main(void)
     MCR(p15, 0, c1, c0, 2, 0xf00000);
     ISB();
     RUN("vmrs fpscr en=0 tcp10/11", f_vmrs_fpscr, 0, 0, 0xc00, 6);
-    RUN("vmrs fpscr en=0 tcp11", f_vmrs_fpscr, 0, 0, 0x800, 6);
     RUN("vmrs fpscr en=0 tcp10", f_vmrs_fpscr, 0, 0, 0x400, 6);
     RUN("vmrs fpscr en=0", f_vmrs_fpscr, 0, 0, 0, 6);
     RUN("vmrs fpexc en=0", f_vmrs_fpexc, 0, 0, 0, 6);
@@ -149,7 +131,6 @@ int main(void)
     RUN("vmrs mvfr0 tid3", f_vmrs_mvfr0, HCR_TID3, 0, 0, 6);
     RUN("vmrs mvfr0 tid3 tcp", f_vmrs_mvfr0, HCR_TID3, 0, 0xc00, 6);
     RUN("vadd en=0", f_vadd, 0, 0, 0, 6);
-    RUN("vadd.i32 en=0 tcp", f_vadd_i32, 0, 0, 0xc00, 6);
     RUN("vldr en=0 tcp", f_vldr, 0, 0, 0xc00, 6);
     RUN("vmov en=0 tcp", f_vmov, 0, 0, 0xc00, 6);
     RUN("fpexc on", f_fpexc_on, 0, 0, 0, 6);
