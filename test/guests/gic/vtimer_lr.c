@@ -57,10 +57,12 @@ static u32 guest(u32 arg)
     printf("guest in %s: GICV_CTLR=%x PMR=%02x BPR=%x\n", mode_name(read_cpsr()), GICV(C_CTLR), GICV(C_PMR), GICV(C_BPR));
     write_cntv_tval(arg);
     write_cntv_ctl(1);
-    irq_enable();
+    /*
+     * Wait with IRQs masked and open them only right after WFI, so the virtual IRQ is always taken
+     * at the same instruction however late the (host-timed) QEMU timer fires.
+     */
     while (guest_irqs == 0)
-        wfi();
-    irq_disable();
+        __asm__ volatile("wfi\n cpsie i\n isb\n cpsid i" ::: "memory");
     write_cntv_ctl(0);
     return guest_irqs;
 }
