@@ -38,5 +38,6 @@ export function bootState(cpu: Cpu, entry: number): void {
   cpu.pc = (entry & ~1) >>> 0;
   cpu.nextPc = cpu.pc;
   cpu.exclusiveAddr = -1;
+  cpu.event = 0;
   cpu.attention = true;
 }

@@ -61,6 +61,12 @@ export class Cpu {
   /** Set by anything that needs the run loop to stop and look (interrupt lines, debugger). */
   attention = false;
 
+  /**
+   * The Event Register (B1.8.13 "Wait For Event and Send Event"): set by SEV, consumed by WFE, which
+   * then completes at once (and is not trapped by HCR.TWE, B1.14.9).
+   */
+  event = 0;
+
   /** Local exclusive monitor (A3.4.1): tagged physical address or -1 when open. */
   exclusiveAddr = -1;
   exclusiveSize = 0;

@@ -74,11 +74,18 @@ export function doWfi(cpu: Cpu): void {
 }
 
 /**
- * WFE (A8.8.424): HCR.TWE traps from PL0/PL1 (EC 0x01, TI = 1; cpu/traps.ts wfxTraps explains the
- * Event Register simplification). Otherwise a NOP: QEMU 7.2 neither traps nor sleeps on WFE (it yields).
+ * WFE (A8.8.424): with the Event Register set, clear it and complete (B1.8.13). Otherwise HCR.TWE
+ * traps from PL0/PL1 (EC 0x01, TI = 1, B1.14.9: only a WFE that would suspend is trapped); else a
+ * NOP, as QEMU 7.2 (it yields rather than sleeps: a single core has no one to send an event).
  */
 export function doWfe(cpu: Cpu): void {
+  if (cpu.event) { cpu.event = 0; return; }
   if (wfxTraps(cpu, true)) { takeHypTrap(cpu, wfxSyndrome(true, cpu.insnLen === 4), 'wfe-trap'); return; }
+}
+
+/** SEV (A8.8.168): an event for every processor, this one included: sets the Event Register. */
+export function doSev(cpu: Cpu): void {
+  cpu.event = 1;
 }
 
 /** SRS{DA,IA,DB,IB} SP{!}, #mode (B9.3.16): UNDEFINED in User and Hyp, to Monitor/Hyp/reserved modes (QEMU). */

@@ -5,7 +5,7 @@ import type { InstrDef } from '../instr';
 import { condStr, reg, expandImm, shiftImmText } from './common';
 import { takeUndefined } from '../../cpu/exceptions';
 import { bankedName, doCps, doMrs, doMrsBanked, doMsr, doMsrBanked, doSetend } from './sys-psr';
-import { doBkpt, doEret, doHlt, doHvc, doRfe, doSmc, doSrs, doSvc, doWfe, doWfi } from './sys-exc';
+import { doBkpt, doEret, doHlt, doHvc, doRfe, doSmc, doSrs, doSvc, doWfe, doSev, doWfi } from './sys-exc';
 
 const MSR_FIELDS = ['', 'c', 'x', 'xc', 's', 'sc', 'sx', 'sxc', 'f', 'fc', 'fx', 'fxc', 'fs', 'fsc', 'fsx', 'fsxc'];
 
@@ -153,6 +153,7 @@ export const A32_SYSTEM: readonly InstrDef[] = [
       const h = insn & 0xff;
       if (h === 3) doWfi(cpu);
       else if (h === 2) doWfe(cpu);
+      else if (h === 4) doSev(cpu);
     },
     dis: (insn) => {
       const h = insn & 0xff;

@@ -165,6 +165,7 @@ const system: InstrDef[] = [
       const h = w & 0xff;
       if (h === 2) wfx(cpu, true);
       else if (h === 3) wfx(cpu, false);
+      else if (h === 4) cpu.event = 1; // SEV (A8.8.168)
     },
     dis: (w, env) => {
       const h = w & 0xff;

@@ -2,6 +2,7 @@
 // traps, BKPT. ARM ARM B9.3 (system instructions), B1.9.10 (exception return), B3.13.6 (HSR).
 
 import type { Cpu } from '../../cpu/cpu';
+import { wfxSyndrome, wfxTraps } from '../../cpu/traps';
 import { Mode, modeInfo, PSR_A, PSR_E, PSR_F, PSR_I, PSR_M, PSR_GE_MASK } from '../../cpu/psr';
 import { exceptionReturn, takeHvc, takeHypTrap, takeSvc, takeUndefined } from '../../cpu/exceptions';
 import { EC, hsr, condIss } from '../../cpu/hsr';
@@ -186,17 +187,18 @@ export function hlt(cpu: Cpu, imm6: number): void {
  * COND = 0xE (syn_wfx) and IL from the instruction length; TI = 1 for WFE.
  */
 export function wfx(cpu: Cpu, wfe: boolean): void {
-  const bit = wfe ? 1 << 14 : 1 << 13;
-  if (cpu.pl < 2 && (cpu.sys.hcr & bit) !== 0) {
+  if (wfe && cpu.event) { cpu.event = 0; return; } // the Event Register: WFE completes at once (B1.8.13)
+  if (wfxTraps(cpu, wfe)) {
     // QEMU 7.2 raises the trap from its WFI helper after the IT state was advanced, so SPSR_hyp.IT
     // is that of the next instruction (verified: test/guests/thumb/it_traps.thumb.c). B1.8.3 would
     // keep the WFI's own ITSTATE; we follow QEMU. ELR_hyp is still the WFI itself.
     cpu.it = itAdvance(cpu.it);
     itCtl.written = true;
-    takeHypTrap(cpu, hsr(EC.WfiWfe, cpu.insnLen === 4, condIss(0xe) | (wfe ? 1 : 0)), wfe ? 'wfe' : 'wfi');
+    takeHypTrap(cpu, wfxSyndrome(wfe, cpu.insnLen === 4), wfe ? 'wfe-trap' : 'wfi-trap');
     return;
   }
-  cpu.onWait?.(cpu, wfe);
+  // Same as A32 (sys-exc.ts doWfi/doWfe): WFI waits for an interrupt, WFE does not suspend.
+  if (!wfe) cpu.onWait?.(cpu, false);
 }
 
 /** BKPT (A8.8.24): a debug-event Prefetch Abort on this instruction. */

@@ -122,6 +122,7 @@ const control: InstrDef[] = [
       const h = (i >>> 4) & 15;
       if (h === 2) wfx(cpu, true);
       else if (h === 3) wfx(cpu, false);
+      else if (h === 4) cpu.event = 1; // SEV (A8.8.168)
     },
     dis: (i, env) => {
       const h = (i >>> 4) & 15;

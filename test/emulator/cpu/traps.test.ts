@@ -6,7 +6,7 @@ import { makeCpu } from './_vecpu';
 import { Mode } from '../../../emulator/cpu/psr';
 import { doMcr, doMrc, doMrrc } from '../../../emulator/decode/a32/sys-coproc';
 import { doVmrs, fpAccessOk } from '../../../emulator/decode/a32/sys-vfp';
-import { doHvc, doSmc, doWfe, doWfi } from '../../../emulator/decode/a32/sys-exc';
+import { doHvc, doSev, doSmc, doWfe, doWfi } from '../../../emulator/decode/a32/sys-exc';
 import { hcptrSyndrome, trapPolicy } from '../../../emulator/cpu/traps';
 import { checkInterrupts } from '../../../emulator/cpu/interrupts';
 import { lookupSysRegByName, SYSREGS } from '../../../emulator/sysregs/table';
@@ -375,5 +375,30 @@ describe('architectural traps (HCR TID1/TID3/TIDCP/TSW/TPC/TPU/TWE, HCPTR, HDCR)
     } finally {
       trapPolicy.followQemu = false;
     }
+  });
+});
+
+describe('WFE and the Event Register (B1.8.13, B1.14.9)', () => {
+  it('a WFE with the Event Register set clears it and completes without trapping, even with HCR.TWE', () => {
+    const cpu = makeCpu(Mode.SVC);
+    cpu.sys.hcr = 1 << 14;
+    cpu.event = 1;
+    const next = cpu.nextPc;
+    doWfe(cpu);
+    expect(cpu.event).toBe(0);
+    expect(cpu.mode).toBe(Mode.SVC);
+    expect(cpu.nextPc).toBe(next);
+  });
+  it('SEV sets the Event Register; the next WFE consumes it, the one after is trapped by HCR.TWE', () => {
+    const cpu = makeCpu(Mode.SVC);
+    cpu.sys.hcr = 1 << 14;
+    doSev(cpu);
+    expect(cpu.event).toBe(1);
+    doWfe(cpu);
+    expect(cpu.mode).toBe(Mode.SVC);
+    doWfe(cpu);
+    expect(cpu.mode).toBe(Mode.HYP);
+    expect(cpu.sys.hsr >>> 26).toBe(0x01);
+    expect(cpu.sys.hsr & 1).toBe(1); // TI = 1: WFE
   });
 });
