@@ -44,8 +44,8 @@ export class A32Cache {
   readonly execs: Exec[];
   /** Use compiled blocks (jit.ts); false runs the reference interpreter only. */
   jit = true;
-  /** Breakpoint version the compiled blocks were built for (they stop short of breakpoints). */
-  bpVersion = -1;
+  /** Per RAM page: the breakpoint page version its compiled blocks were built for. */
+  private readonly bpVersions: Int32Array;
   /** Breakpoint flags of the page being compiled (set by the run loop). */
   bpWords: Uint8Array | undefined;
 
@@ -57,7 +57,22 @@ export class A32Cache {
     if (++this.compiled > MAX_COMPILED_BLOCKS) this.dropBlocks();
   }
 
-  /** Forget every compiled block (breakpoints moved); decoded instructions stay. */
+  /**
+   * Make sure the compiled blocks of a RAM page were built for the breakpoints now on the virtual
+   * page it runs as (blocks stop short of breakpoints); drop them otherwise.
+   */
+  syncBreakpoints(hostPage: number, version: number): void {
+    if (this.bpVersions[hostPage] === version) return;
+    this.bpVersions[hostPage] = version;
+    if (this.blockPages[hostPage] || this.thumbPages[hostPage]) {
+      this.blockPages[hostPage] = undefined;
+      this.hitPages[hostPage] = undefined;
+      this.thumbPages[hostPage] = undefined;
+      this.thumbHits[hostPage] = undefined;
+    }
+  }
+
+  /** Forget every compiled block; decoded instructions stay. */
   dropBlocks(): void {
     this.compiled = 0;
     this.blockPages.fill(undefined);
@@ -74,6 +89,7 @@ export class A32Cache {
     this.thumbPages = new Array<(ThumbBlock | null | undefined)[] | undefined>(ramPages).fill(undefined);
     this.thumbHits = new Array<Uint8Array | undefined>(ramPages).fill(undefined);
     this.watched = new Uint8Array(ramPages);
+    this.bpVersions = new Int32Array(ramPages);
     this.execs = decoder.entries.map((e) => e.def.exec);
   }
 
@@ -169,8 +185,11 @@ export interface BreakpointSink {
   wordsForPage(vpn: number): Uint8Array | undefined;
   /** True when execution must stop before the instruction at `pc` (conditions, hit counts). */
   hit(pc: number): boolean;
-  /** Changes whenever the set of breakpoint addresses changes. */
-  readonly version: number;
+  /**
+   * Changes whenever the breakpoint addresses of virtual page `vpn` change (0 while it never had
+   * any): compiled blocks of that page were built for another set and are dropped.
+   */
+  pageVersion(vpn: number): number;
 }
 
 /** Why `execute` returned. */
@@ -187,11 +206,6 @@ export const enum RunExit {
  */
 export function execute(cpu: Cpu, cache: A32Cache, budget: number, bp: BreakpointSink | undefined, skipBpOnce: boolean): RunExit {
   const end = cpu.icount + budget;
-  const version = bp === undefined ? -1 : bp.version;
-  if (version !== cache.bpVersion) {
-    cache.dropBlocks();
-    cache.bpVersion = version;
-  }
   let skip = skipBpOnce;
   for (;;) {
     const start = cpu.icount;
@@ -234,6 +248,7 @@ function executeBlock(cpu: Cpu, cache: A32Cache, end: number, bp: BreakpointSink
         tvpn = pc >>> 12;
         tgen = cpu.fetchGen;
         bpWords = bp?.wordsForPage(tvpn);
+        cache.syncBreakpoints(thost >>> 12, bp === undefined ? 0 : bp.pageVersion(tvpn));
         tblocks = jit && thumbHooks.execs !== undefined ? cache.thumbBlocks(thost >>> 12) : undefined;
       }
       if (bpWords !== undefined && bpWords[(pc & 0xfff) >>> 1] !== 0 && !first && bp!.hit(pc)) return RunExit.Breakpoint;
@@ -262,6 +277,7 @@ function executeBlock(cpu: Cpu, cache: A32Cache, end: number, bp: BreakpointSink
         vpn = pc >>> 12;
         gen = cpu.fetchGen;
         bpWords = bp?.wordsForPage(vpn);
+        cache.syncBreakpoints(host >>> 12, bp === undefined ? 0 : bp.pageVersion(vpn));
         tvpn = -1;
         blocks = jit ? cache.blocks(host >>> 12) : undefined;
       }

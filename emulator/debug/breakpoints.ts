@@ -26,8 +26,13 @@ export class BreakpointSet implements BreakpointSink {
   lastWasTemp = false;
   private judge: BreakpointJudge = () => true;
   /** Per virtual page: one flag per halfword holding a breakpoint (see BreakpointSink). */
-  private readonly pages = new Map<number, Uint8Array>();
-  version = 0;
+  private pages = new Map<number, Uint8Array>();
+  /** Per virtual page: bumped when its breakpoint addresses change. */
+  private readonly versions = new Map<number, number>();
+
+  pageVersion(vpn: number): number {
+    return this.versions.get(vpn) ?? 0;
+  }
 
   constructor(_bus: Bus) {}
 
@@ -40,16 +45,22 @@ export class BreakpointSet implements BreakpointSink {
   }
 
   private rebuildPages(): void {
-    this.pages.clear();
+    const pages = new Map<number, Uint8Array>();
     const mark = (a: number): void => {
       const vpn = a >>> 12;
-      let words = this.pages.get(vpn);
-      if (!words) this.pages.set(vpn, (words = new Uint8Array(2048)));
+      let words = pages.get(vpn);
+      if (!words) pages.set(vpn, (words = new Uint8Array(2048)));
       words[(a & 0xfff) >>> 1] = 1;
     };
     for (const a of this.byAddr.keys()) mark(a);
     for (const a of this.temps.keys()) mark(a);
-    this.version++;
+    // Only pages whose flags changed get a new version, so compiled code elsewhere stays.
+    for (const vpn of new Set([...pages.keys(), ...this.pages.keys()])) {
+      const a = pages.get(vpn);
+      const b = this.pages.get(vpn);
+      if (!a || !b || a.some((v, i) => v !== b[i])) this.versions.set(vpn, (this.versions.get(vpn) ?? 0) + 1);
+    }
+    this.pages = pages;
   }
 
   replace(group: Set<number>, entries: BreakpointEntry[]): void {
