@@ -6,6 +6,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 const entries = [
   { in: 'cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
   { in: 'debug-adapter/main.ts', out: 'dist/debug-adapter.js' },
+  { in: 'debug-adapter/uart-terminal.ts', out: 'dist/uart-terminal.js' },
   { in: 'extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
   { in: 'extension/webview/stage2.ts', out: 'dist/webview/stage2.js' },
   { in: 'extension/webview/exceptions.ts', out: 'dist/webview/exceptions.js' },

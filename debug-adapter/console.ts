@@ -14,6 +14,7 @@ const HELP = `hypscope Debug Console
                            descriptor; space = guest-va (default: stage 1 then stage 2), ipa, hyp-va
   stage2                   the stage-2 map: IPA -> PA regions with access and memory type
   exceptions [n]           the last n exceptions taken (default 20)
+  uart <text>              type <text> and Enter (CR) into the guest's UART receive FIFO
   help                     this text`;
 
 const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
@@ -39,6 +40,11 @@ export function consoleCommand(rt: DebugRuntime, text: string): string | undefin
     }
     for (const p of map.problems) lines.push(`  note: ${p}`);
     return lines.join('\n');
+  }
+  if (cmd === 'uart') {
+    const body = text.replace(/^uart\s?/, '');
+    rt.m.sendInput(`${body}\r`);
+    return `sent ${body.length + 1} bytes to the UART receive FIFO`;
   }
   if (cmd === 'exceptions') {
     const n = rest.length ? Number(rest[0]) : 20;

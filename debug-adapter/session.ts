@@ -3,6 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { UartBridge } from './uart-bridge';
 import {
   DebugSession, ExitedEvent, Handles, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent, Thread,
 } from '@vscode/debugadapter';
@@ -25,6 +26,8 @@ export interface LaunchArgs extends DebugProtocol.LaunchRequestArguments {
   loadAddress?: unknown;
   memory?: unknown;
   cwd?: unknown;
+  /** Also show the UART in an integrated terminal that sends keystrokes to the guest. */
+  uartTerminal?: unknown;
 }
 
 /** A user-facing error: the handler's message goes back as the error response text. */
@@ -57,6 +60,9 @@ export class HypscopeSession extends DebugSession {
   private outBuf = '';
   private outTimer: NodeJS.Timeout | undefined;
   private terminated = false;
+  private uart: UartBridge | undefined;
+  /** The client can run a program in a terminal (DAP runInTerminal). */
+  private canRunInTerminal = false;
 
   constructor() {
     super();
@@ -86,6 +92,7 @@ export class HypscopeSession extends DebugSession {
   }
 
   private output(text: string, category: 'stdout' | 'console' | 'stderr'): void {
+    if (category === 'stdout') this.uart?.write(text);
     if (category !== 'stdout') {
       this.flushOutput();
       this.sendEvent(new OutputEvent(text, category));
@@ -124,6 +131,7 @@ export class HypscopeSession extends DebugSession {
 
   private onExited(code: number): void {
     this.flushOutput();
+    this.uart?.close();
     this.sendEvent(new ExitedEvent(code));
     this.terminate();
   }
@@ -142,7 +150,8 @@ export class HypscopeSession extends DebugSession {
 
   // ------------------------------------------------------------------ lifecycle
 
-  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse, args?: DebugProtocol.InitializeRequestArguments): void {
+    this.canRunInTerminal = args?.supportsRunInTerminalRequest === true;
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsConditionalBreakpoints: true,
@@ -174,6 +183,7 @@ export class HypscopeSession extends DebugSession {
       need(typeof a.program === 'string' && a.program.length > 0, 'launch: "program" (path of an ELF or raw image) is required');
       need(a.cwd === undefined || typeof a.cwd === 'string', 'launch: "cwd" must be a path');
       need(a.stopOnEntry === undefined || typeof a.stopOnEntry === 'boolean', 'launch: "stopOnEntry" must be true or false');
+      need(a.uartTerminal === undefined || typeof a.uartTerminal === 'boolean', 'launch: "uartTerminal" must be true or false');
       let loadAddress: number | undefined;
       if (a.loadAddress !== undefined) {
         loadAddress = typeof a.loadAddress === 'string' ? Number(a.loadAddress) : (a.loadAddress as number);
@@ -192,12 +202,28 @@ export class HypscopeSession extends DebugSession {
       }
       this.rt.launch({ program: bytes, name: file, loadAddress, memory });
       this.stopOnEntry = a.stopOnEntry === true;
+      if (a.uartTerminal === true) this.openUartTerminal();
       this.sendEvent(new InitializedEvent());
       void this.configured.then(() => {
         this.sendResponse(response);
         this.startGuest();
       });
     });
+  }
+
+  /** Start the UART bridge and ask the client to run the UART terminal against it. */
+  private openUartTerminal(): void {
+    if (!this.canRunInTerminal) {
+      this.output('hypscope: this client cannot run a terminal (runInTerminal); use the console command "uart <text>" for input\n', 'console');
+      return;
+    }
+    void UartBridge.open((bytes) => this.rt.m.sendInput(new TextDecoder().decode(bytes))).then(({ bridge, port }) => {
+      this.uart = bridge;
+      const script = path.join(__dirname, 'uart-terminal.js');
+      this.runInTerminalRequest({ kind: 'integrated', title: 'hypscope UART', cwd: process.cwd(), args: [process.execPath, script, String(port)] }, 10_000, (r) => {
+        if (!r.success) this.output(`hypscope: could not open the UART terminal: ${r.message ?? 'refused'}\n`, 'console');
+      });
+    }, (e: unknown) => this.output(`hypscope: UART bridge: ${String(e)}\n`, 'console'));
   }
 
   private startGuest(): void {
