@@ -8,17 +8,24 @@ const HELP = `hypscope — ARMv7-A hypervisor debugger and emulator (Cortex-A15 
 
 usage:
   hypscope run FILE [--max-instructions N] [--trace-exceptions[=PATH]] [--memory SIZE]
-                    [--load-address ADDR] [--summary] [--interpreter]
+                    [--load-address ADDR] [--append TEXT] [--summary] [--interpreter]
+  hypscope run --bios FIRMWARE [run options]
   hypscope run FILE --gdb[=PORT|HOST:PORT] [run options]
   hypscope gdb FILE [--port N] [run options]      (same as run --gdb=N)
   hypscope help | version
 
-run: UART and semihosting output go to stdout; the exit code is the guest's (semihosting
-SYS_EXIT / SYS_EXIT_EXTENDED). --trace-exceptions writes one JSON object per exception to PATH
-(or stderr). --summary prints instruction count, speed and exceptions taken to stderr.
---interpreter runs the reference interpreter only (no compiled blocks), for comparisons.
+run: boots FILE as QEMU -kernel does on -M virt,virtualization=on -cpu cortex-a15 (ELF at its
+addresses; raw/zImage/uImage through QEMU's Linux boot stub with a device tree). UART output and
+semihosting stdout go to stdout, the semihosting console and stderr to stderr; the exit code is
+the guest's (semihosting SYS_EXIT / SYS_EXIT_EXTENDED, PSCI SYSTEM_OFF = 0).
+--load-address loads a raw image there and starts it there (no stub, no device tree).
+--bios puts FIRMWARE in the flash at 0 and starts it there (QEMU -bios); --append sets the
+kernel command line in the device tree (QEMU -append).
+--trace-exceptions writes one JSON object per exception to PATH (or stderr). --summary prints
+the instruction count, speed and exceptions taken to stderr. --interpreter runs the reference
+interpreter only (no compiled blocks), for comparisons.
 exit codes: guest code; 2 bad usage or program; 3 instruction limit; 4 unknown encoding;
-5 guest stuck (WFI with nothing to wake it).
+5 guest stuck (WFI with nothing to wake it, an abort that repeats forever).
 --gdb: serve the GDB remote protocol on 127.0.0.1:PORT (default 1234) with the core halted at
 its first instruction until gdb attaches (like QEMU -s -S): gdb-multiarch FILE -ex 'target remote :1234'.
 UART output still goes to stdout; the exit code is the guest's (0 when gdb kills it).
