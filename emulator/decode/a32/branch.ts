@@ -67,6 +67,8 @@ export const A32_BRANCH: readonly InstrDef[] = [
     exec: (cpu, insn) => cpu.bxTo(cpu.r[insn & 15]),
     dis: (insn) => `bx${condStr(insn)}\t${reg(insn & 15)}`,
     random: false,
+    gen: (insn) => ((insn & 15) === 15 ? undefined : `cpu.bxTo(r[${insn & 15}]);`),
+    genEndsBlock: true,
   },
   {
     // BLX<c> <Rm>  (A8.8.26 A1): Rm is read before LR is written (BLX LR works); Rm == PC UNPREDICTABLE

@@ -209,6 +209,8 @@ export const A32_LS_BLOCK: readonly InstrDef[] = [
     // list as "stmfd sp!, {rX}" (PUSH A1 needs two or more registers; one is the STR form A2).
     name: 'PUSH', pattern: 'cccc 1001 0010 1101 rrrr rrrr rrrr rrrr',
     exec: (cpu, insn) => storeMultiple(cpu, insn, false),
+    gen: (insn, pc) => genPush(insn, pc),
+    genMemory: true,
     dis: (insn) => bitCount16(insn & 0xffff) === 1
       ? `${mn('stmfd', insn)}\tsp!, ${regList(insn & 0xffff)}`
       : `${mn('push', insn)}\t${regList(insn & 0xffff)}`,
@@ -218,6 +220,8 @@ export const A32_LS_BLOCK: readonly InstrDef[] = [
     // POP<c> <registers> = LDMIA SP!, <registers>  (A8.8.131 A1); one register prints as "ldmfd sp!, {rX}"
     name: 'POP', pattern: 'cccc 1000 1011 1101 rrrr rrrr rrrr rrrr',
     exec: loadMultiple,
+    gen: (insn) => genPop(insn),
+    genMemory: true,
     dis: (insn) => bitCount16(insn & 0xffff) === 1
       ? `${mn('ldmfd', insn)}\tsp!, ${regList(insn & 0xffff)}`
       : `${mn('pop', insn)}\t${regList(insn & 0xffff)}`,
@@ -241,3 +245,31 @@ export const A32_LS_BLOCK: readonly InstrDef[] = [
     exec: loadMultipleReturn, dis: disLdm, random: false,
   },
 ];
+
+/**
+ * Fast-path text for PUSH (STMDB SP!): the same accesses as storeMultiple, lowest register at the
+ * lowest address, SP written back last. A list holding SP is left to the handler.
+ */
+function genPush(insn: number, pc: number): string | undefined {
+  const list = insn & 0xffff;
+  if (list === 0 || (list & (1 << 13)) !== 0) return undefined;
+  const regs = [...Array(16).keys()].filter((i) => (list & (1 << i)) !== 0);
+  const c = regs.length;
+  const stores = regs.map((r, k) =>
+    `cpu.write32Aligned((base - ${4 * (c - k)}) >>> 0, ${r === 15 ? `${(pc + 8) >>> 0}` : `r[${r}]`});`).join(' ');
+  return `{ const base = r[13]; ${stores} r[13] = (base - ${4 * c}) >>> 0; }`;
+}
+
+/**
+ * Fast-path text for POP (LDMIA SP!) without PC or SP in the list: every word is read before any
+ * register changes (loadMultiple's order), then SP, then the registers.
+ */
+function genPop(insn: number): string | undefined {
+  const list = insn & 0xffff;
+  if (list === 0 || (list & ((1 << 13) | (1 << 15))) !== 0) return undefined;
+  const regs = [...Array(16).keys()].filter((i) => (list & (1 << i)) !== 0);
+  const loads = regs.map((r, k) => `const v${r} = cpu.read32Aligned((base + ${4 * k}) >>> 0);`).join(' ');
+  const sets = regs.map((r) => `r[${r}] = v${r};`).join(' ');
+  return `{ const base = r[13]; ${loads} r[13] = (base + ${4 * regs.length}) >>> 0; ${sets} }`;
+}
+
