@@ -1,8 +1,8 @@
 // Advanced SIMD integer data processing: one register and a modified immediate (VMOV/VMVN/VORR/VBIC),
 // three registers of the same length (bitwise ops, VBSL/VBIT/VBIF, VADD/VSUB/VMUL integer, VMUL.P8),
 // shifts by an immediate (VSHL, VSHR) and VEXT. A7.4.1, A7.4.4, A7.4.6, A8.8.
-// Unimplemented Advanced SIMD encodings fall through to the generic SIMD_DP entry (access checks,
-// then "unknown encoding").
+// The rest of Advanced SIMD data processing is in the other neon-*.ts files; encodings none of them
+// claims (UNDEFINED size/operand forms) reach the generic SIMD_DP entry (access checks, "unknown encoding").
 
 import type { Cpu } from '../cpu/cpu';
 import type { InstrDef } from '../decode/instr';
@@ -82,7 +82,7 @@ function immText(op: number, cmode: number, imm8: number): string {
   if (cmode === 15) return `#${vfpImmValue(imm8)}`; // shortest decimal, as objdump prints (e.g. #-0.1328125)
   if (cmode === 14) return `#${immLo[0] & 0xff}`;
   if (cmode >= 8 && cmode < 12) return `#${immLo[0] & 0xffff}`;
-  return `#${immLo[0] >>> 0}`;
+  return `#${immLo[0] | 0}`; // objdump prints i32 immediates signed
 }
 
 function immDt(op: number, cmode: number): string {

@@ -1,6 +1,6 @@
 // Advanced SIMD element/structure loads and stores: VLD1/VST1 (multiple single elements, 1-4
 // registers) with alignment hints and post-indexing. A7.7 table A7-21, A8.8.320, A8.8.404.
-// VLD2-VLD4/VST2-VST4 and the single-lane/all-lanes forms are not implemented (generic SIMD_LDST).
+// VLD2-VLD4/VST2-VST4 and the single-lane/all-lanes forms are in neon-ldst.ts.
 
 import type { Cpu } from '../cpu/cpu';
 import type { InstrDef } from '../decode/instr';
