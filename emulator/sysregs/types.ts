@@ -16,8 +16,8 @@ export type HdcrTrap = 'TPM' | 'TPMCR' | 'TDA' | 'TDOSA' | 'TDRA';
 
 /**
  * One trap rule (B1.14.x). `on` limits it to reads or writes. `qemu: false` marks a rule the
- * architecture defines but QEMU 7.2's cortex-a15 does not implement (verified by test/guests/ve/traps.c);
- * traps.ts skips those while TRAPS_FOLLOW_QEMU is set.
+ * architecture defines but QEMU 7.2's cortex-a15 does not implement (test/guests/ve-arch/ checks them
+ * against the manual); traps.ts applies them unless trapPolicy.followQemu is set to mimic QEMU 7.2.
  */
 export type TrapRule =
   | { readonly hcr: HcrTrap; readonly on?: 'read' | 'write'; readonly qemu?: false }
