@@ -87,6 +87,9 @@ export class Machine {
   private pendingStop: StopReason | undefined;
   private pauseRequested = false;
   private halted = false;
+  /** The core waits in WFE: any timer event (not only an interrupt) ends the wait. */
+  private haltedInWfe = false;
+  private waitPc = 0;
   private input: number[] = [];
   private readonly inputEncoder = new TextEncoder();
 
@@ -116,7 +119,15 @@ export class Machine {
       this.bus.ramBase,
     );
     this.cpu.onSemihost = (cpu) => this.semihosting.call(cpu);
-    this.cpu.onWait = () => { this.halted = true; this.cpu.attention = true; };
+    this.cpu.onWait = (_cpu, wfe) => {
+      // WFE with nothing that could ever wake it completes at once (it may complete at any time,
+      // B1.8.13); QEMU treats every WFE that way.
+      if (wfe && this.clock.nextEventAt() === Infinity) return;
+      this.halted = true;
+      this.haltedInWfe = wfe;
+      this.waitPc = this.cpu.pc; // the WFI/WFE itself (the run loop then moves to the next one)
+      this.cpu.attention = true;
+    };
     this.a32 = new A32Cache(this.bus.hostSize >>> 12, this.cpu, A32_DECODER);
     this.a32.jit = !opts.interpreterOnly;
     this.cpu.onCodeWrite = (off) => this.a32.invalidate(off >>> 12);
@@ -291,8 +302,12 @@ export class Machine {
           this.halted = false;
         } else {
           const next = this.clock.nextEventAt();
-          if (next === Infinity) return { kind: 'wfi-forever', pc: cpu.pc, mode: modeName(cpu.mode) };
+          if (next === Infinity) {
+            if (this.haltedInWfe) { this.halted = false; continue; }
+            return { kind: 'wfi-forever', pc: this.waitPc, mode: modeName(cpu.mode) };
+          }
           this.clock.skipTo(next);
+          if (this.haltedInWfe) this.halted = false;
           continue;
         }
       }

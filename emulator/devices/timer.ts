@@ -142,7 +142,8 @@ export class GenericTimer implements TimerRegs {
 
   /**
    * Drive the output (ENABLE and ISTATUS and not IMASK, a level) and arm a clock event for the
-   * moment the condition becomes true; a masked timer needs no event (ISTATUS is computed on read).
+   * moment the condition becomes true. A masked timer gets one too: it raises no interrupt, but a
+   * core waiting in WFE wakes there to see ISTATUS change instead of spinning.
    */
   recalc(t: TimerId): void {
     const ctl = this.ctl(t);
@@ -157,7 +158,7 @@ export class GenericTimer implements TimerRegs {
       c();
       this.cancel[t] = undefined;
     }
-    if ((ctl & CTL_ENABLE) !== 0 && (ctl & CTL_IMASK) === 0 && !met) {
+    if ((ctl & CTL_ENABLE) !== 0 && !met) {
       // The condition becomes true after CVAL - count more ticks (positive: not met; met() loaded the count).
       const s = this.cpu.sys;
       const wait = toSafe(subLo(s.cvalLo[t], this.cLo), subHi(s.cvalLo[t], s.cvalHi[t], this.cLo, this.cHi));

@@ -75,12 +75,15 @@ export function doWfi(cpu: Cpu): void {
 
 /**
  * WFE (A8.8.424): with the Event Register set, clear it and complete (B1.8.13). Otherwise HCR.TWE
- * traps from PL0/PL1 (EC 0x01, TI = 1, B1.14.9: only a WFE that would suspend is trapped); else a
- * NOP, as QEMU 7.2 (it yields rather than sleeps: a single core has no one to send an event).
+ * traps from PL0/PL1 (EC 0x01, TI = 1, B1.14.9: only a WFE that would suspend is trapped); else
+ * the core suspends until a wake-up event, like WFI (virtual time skips to the next timer event
+ * instead of spinning). Wake-up is taken slightly early (a masked pending interrupt also wakes it),
+ * which the architecture allows: WFE may complete at any time.
  */
 export function doWfe(cpu: Cpu): void {
   if (cpu.event) { cpu.event = 0; return; }
   if (wfxTraps(cpu, true)) { takeHypTrap(cpu, wfxSyndrome(true, cpu.insnLen === 4), 'wfe-trap'); return; }
+  cpu.onWait?.(cpu, true);
 }
 
 /** SEV (A8.8.168): an event for every processor, this one included: sets the Event Register. */

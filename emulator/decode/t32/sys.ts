@@ -197,8 +197,8 @@ export function wfx(cpu: Cpu, wfe: boolean): void {
     takeHypTrap(cpu, wfxSyndrome(wfe, cpu.insnLen === 4), wfe ? 'wfe-trap' : 'wfi-trap');
     return;
   }
-  // Same as A32 (sys-exc.ts doWfi/doWfe): WFI waits for an interrupt, WFE does not suspend.
-  if (!wfe) cpu.onWait?.(cpu, false);
+  // Same as A32 (sys-exc.ts doWfi/doWfe): both suspend until a wake-up event.
+  cpu.onWait?.(cpu, wfe);
 }
 
 /** BKPT (A8.8.24): a debug-event Prefetch Abort on this instruction. */
