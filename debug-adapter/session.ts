@@ -28,6 +28,10 @@ export interface LaunchArgs extends DebugProtocol.LaunchRequestArguments {
   cwd?: unknown;
   /** Also show the UART in an integrated terminal that sends keystrokes to the guest. */
   uartTerminal?: unknown;
+  /** The program is firmware for the flash at 0 (QEMU -bios). */
+  bios?: unknown;
+  /** Kernel command line for the device tree (QEMU -append). */
+  append?: unknown;
 }
 
 /** A user-facing error: the handler's message goes back as the error response text. */
@@ -184,6 +188,9 @@ export class HypscopeSession extends DebugSession {
       need(a.cwd === undefined || typeof a.cwd === 'string', 'launch: "cwd" must be a path');
       need(a.stopOnEntry === undefined || typeof a.stopOnEntry === 'boolean', 'launch: "stopOnEntry" must be true or false');
       need(a.uartTerminal === undefined || typeof a.uartTerminal === 'boolean', 'launch: "uartTerminal" must be true or false');
+      need(a.bios === undefined || typeof a.bios === 'boolean', 'launch: "bios" must be true or false');
+      need(a.append === undefined || typeof a.append === 'string', 'launch: "append" must be a string (the kernel command line)');
+      need(!(a.bios === true && a.loadAddress !== undefined), 'launch: "bios" firmware always goes to the flash at 0; "loadAddress" does not apply');
       let loadAddress: number | undefined;
       if (a.loadAddress !== undefined) {
         loadAddress = typeof a.loadAddress === 'string' ? Number(a.loadAddress) : (a.loadAddress as number);
@@ -200,7 +207,7 @@ export class HypscopeSession extends DebugSession {
         const code = (e as NodeJS.ErrnoException).code;
         throw new RequestError(code === 'ENOENT' ? `launch: program not found: ${file}` : code === 'EISDIR' ? `launch: program is a directory: ${file}` : `launch: cannot read ${file}: ${(e as Error).message}`);
       }
-      this.rt.launch({ program: bytes, name: file, loadAddress, memory });
+      this.rt.launch({ program: bytes, name: file, loadAddress, memory, bios: a.bios === true, bootargs: a.append as string | undefined });
       this.stopOnEntry = a.stopOnEntry === true;
       if (a.uartTerminal === true) this.openUartTerminal();
       this.sendEvent(new InitializedEvent());

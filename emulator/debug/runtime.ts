@@ -47,6 +47,10 @@ export interface LaunchOptions {
   readonly name: string;
   readonly loadAddress?: number;
   readonly memory?: number;
+  /** The program is firmware for the flash at 0 (QEMU -bios). */
+  readonly bios?: boolean;
+  /** Kernel command line in the device tree (QEMU -append). */
+  readonly bootargs?: string;
 }
 
 export type BpKind = 'source' | 'function' | 'instruction';
@@ -135,7 +139,7 @@ export class DebugRuntime {
       memory: opts.memory,
       onOutput: (bytes) => this.events.output(String.fromCharCode(...bytes), 'stdout'),
     });
-    m.load(opts.program, opts.name, opts.loadAddress);
+    m.load(opts.program, opts.name, opts.loadAddress, { bios: opts.bios, bootargs: opts.bootargs });
     this.machine = m;
     this.memory = new DebugMemory(m);
     this.memory.freeze();
