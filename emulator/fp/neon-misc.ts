@@ -6,7 +6,7 @@ import type { Cpu } from '../cpu/cpu';
 import type { InstrDef } from '../decode/instr';
 import { fpRegs } from './regs';
 import {
-  M_SLOT, SNAP, bit, evenRegs, fD, fM, getE, getU, guard, put, q6, qr, rq, sat, snap, su, sz18,
+  M_SLOT, SNAP, bit, evenRegs, fD, fM, getE, getU, guard, put, q6, qr, rq, sat, snap, snapVm, su, sz18,
 } from './neon-util';
 
 /** Pattern of a two-register-miscellaneous form: A = bits 17:16, bits 10:7 fixed, Q at bit 6 (A7.4.5). */
@@ -16,13 +16,10 @@ const qVeto = (insn: number): boolean => !q6(insn) || evenRegs(fD(insn), fM(insn
 
 /** Runs `fn(esize, i, value)` per element of Vm (snapshotted), writing its result to Vd. */
 function unary(cpu: Cpu, insn: number, unsigned: boolean, fn: (cpu: Cpu, v: number, esize: number) => number): void {
-  const q = q6(insn);
-  const d = fD(insn);
-  const m = fM(insn);
-  if (!guard(cpu, q && !evenRegs(d, m))) return;
+  const regs = snapVm(cpu, insn);
+  if (regs === 0) return;
   const f = fpRegs(cpu);
-  const regs = q ? 2 : 1;
-  snap(f, m, M_SLOT, regs);
+  const d = fD(insn);
   const esize = 8 << sz18(insn);
   const count = (regs * 64) / esize;
   for (let i = 0; i < count; i++) put(f, d, esize, i, fn(cpu, getE(SNAP, M_SLOT, esize, i, unsigned), esize));
@@ -55,13 +52,10 @@ const ones = (esize: number): number => 2 ** esize - 1;
 
 /** VREV<n>.<size> (A8.8.377): element i of each n-bit group comes from element i XOR (n/esize - 1). */
 function vrevExec(cpu: Cpu, insn: number, region: number): void {
-  const q = q6(insn);
-  const d = fD(insn);
-  const m = fM(insn);
-  if (!guard(cpu, q && !evenRegs(d, m))) return;
+  const regs = snapVm(cpu, insn);
+  if (regs === 0) return;
   const f = fpRegs(cpu);
-  const regs = q ? 2 : 1;
-  snap(f, m, M_SLOT, regs);
+  const d = fD(insn);
   const esize = esz(insn);
   const flip = region / esize - 1;
   const count = (regs * 64) / esize;
@@ -78,13 +72,10 @@ function vrev(name: string, b4: string, region: number): InstrDef {
 
 /** VPADDL / VPADAL (A8.8.354, A8.8.352): adjacent pairs summed into double-width elements. */
 function vpaddlExec(cpu: Cpu, insn: number, accumulate: boolean): void {
-  const q = q6(insn);
-  const d = fD(insn);
-  const m = fM(insn);
-  if (!guard(cpu, q && !evenRegs(d, m))) return;
+  const regs = snapVm(cpu, insn);
+  if (regs === 0) return;
   const f = fpRegs(cpu);
-  const regs = q ? 2 : 1;
-  snap(f, m, M_SLOT, regs);
+  const d = fD(insn);
   const esize = esz(insn);
   const u = bit(insn, 7) === 1;
   const count = (regs * 32) / esize;

@@ -5,7 +5,7 @@ import type { Cpu } from '../cpu/cpu';
 import type { InstrDef } from '../decode/instr';
 import { fpRegs } from './regs';
 import {
-  M_SLOT, SNAP, bit, evenRegs, fD, fM, get64, getE, getU, guard, put, put64, q6, qr, rq, sat, sat64, snap, su,
+  M_SLOT, SNAP, bit, evenRegs, fD, fM, get64, getE, getU, guard, put, put64, q6, qr, rq, sat, sat64, snap, snapVm, su,
 } from './neon-util';
 
 /** Element size from L:imm6 (A7.4.4): 8/16/32/64, 0 for the one-register-and-immediate space. */
@@ -67,13 +67,10 @@ function elem64(cpu: Cpu, k: K, v: bigint, x: bigint, s: number, u: boolean): bi
 }
 
 function shiftExec(cpu: Cpu, insn: number, k: K): void {
-  const q = q6(insn);
-  const d = fD(insn);
-  const m = fM(insn);
-  if (!guard(cpu, q && !evenRegs(d, m))) return;
+  const regs = snapVm(cpu, insn);
+  if (regs === 0) return;
   const f = fpRegs(cpu);
-  const regs = q ? 2 : 1;
-  snap(f, m, M_SLOT, regs);
+  const d = fD(insn);
   const esize = esizeOf(insn);
   const left = k === K.VSLI || k === K.VQSHL || k === K.VQSHLU;
   const s = left ? lshift(insn, esize) : rshift(insn, esize);

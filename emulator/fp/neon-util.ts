@@ -4,7 +4,7 @@
 import type { Cpu } from '../cpu/cpu';
 import { fpAccessOk } from '../decode/a32/sys-vfp';
 import { takeUndefined } from '../cpu/exceptions';
-import { FpRegs } from './regs';
+import { FpRegs, fpRegs } from './regs';
 import { dIdx } from './common';
 
 /** D:Vd, N:Vn, M:Vm as D register numbers (A7.3). */
@@ -48,6 +48,20 @@ export function snap(f: FpRegs, src: number, slot: number, regs: number): void {
     SNAP.w[(slot + i) * 2] = f.w[s];
     SNAP.w[(slot + i) * 2 + 1] = f.w[s + 1];
   }
+}
+
+/**
+ * Prologue of the two-register (Vd, Vm) encodings that read Vm from the snapshot: UNDEFINED for an
+ * odd Q register (A7.3), the FP/SIMD access checks, then Vm copied into M_SLOT. Returns the number
+ * of D registers per operand (1, or 2 for Q), or 0 when an exception was taken.
+ */
+export function snapVm(cpu: Cpu, insn: number): number {
+  const q = q6(insn);
+  const m = fM(insn);
+  if (!guard(cpu, q && !evenRegs(fD(insn), m))) return 0;
+  const regs = q ? 2 : 1;
+  snap(fpRegs(cpu), m, M_SLOT, regs);
+  return regs;
 }
 
 /** Unsigned element i of `esize` (8/16/32) counted from the start of D register `d`. */
