@@ -24,7 +24,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type ExceptionEvent, type ExceptionReturn, type GuestRun, hex32, modeFromPsr, normaliseUart,
+  type ExceptionEvent, type ExceptionReturn, type GuestRun, hex32, kindFromEc, modeFromPsr, normaliseUart,
 } from './types';
 
 export interface QemuOptions {
@@ -174,17 +174,7 @@ export function v7HsrFromSyndrome(syn: number, fromHyp = false): number {
 /** Kind from the QEMU exception name and, for Hyp targets, HSR.EC. */
 function kindFor(qemuName: string, toEl: number, hsr: number | undefined): string {
   const base = QEMU_EXCEPTION_KINDS[qemuName] ?? qemuName.toLowerCase().replace(/\s+/g, '-');
-  if (toEl === 2 && hsr !== undefined && base !== 'irq' && base !== 'fiq') {
-    switch (hsr >>> 26) {
-      case 0x00: return 'undefined';
-      case 0x11: return 'svc';
-      case 0x12: return 'hvc';
-      case 0x13: return 'smc';
-      case 0x20: case 0x21: return 'prefetch-abort';
-      case 0x24: case 0x25: return 'data-abort';
-      default: return 'hyp-trap';
-    }
-  }
+  if (toEl === 2 && hsr !== undefined && base !== 'irq' && base !== 'fiq') return kindFromEc(hsr >>> 26);
   return base;
 }
 

@@ -102,20 +102,24 @@ const KIND_ALIASES: Readonly<Record<string, string>> = {
  * 0x11 svc, 0x12 hvc, 0x13 smc, 0x20/0x21 prefetch-abort, 0x24/0x25
  * data-abort, anything else hyp-trap); otherwise aliases are folded.
  */
+/** The comparison's kind of an exception taken to Hyp, from its HSR exception class. */
+export function kindFromEc(ec: number): string {
+  switch (ec) {
+    case 0x00: return 'undefined';
+    case 0x11: return 'svc';
+    case 0x12: return 'hvc';
+    case 0x13: return 'smc';
+    case 0x20: case 0x21: return 'prefetch-abort';
+    case 0x24: case 0x25: return 'data-abort';
+    default: return 'hyp-trap';
+  }
+}
+
 export function canonicalKind(ev: ExceptionEvent): string {
   const hsr = parseHex(ev.hsr);
   const lower = ev.kind.toLowerCase();
   if (ev.to === 'hyp' && hsr !== undefined && !/^(irq|fiq|virtual-irq|virtual-fiq)$/.test(lower)) {
-    const ec = hsr >>> 26;
-    switch (ec) {
-      case 0x00: return 'undefined';
-      case 0x11: return 'svc';
-      case 0x12: return 'hvc';
-      case 0x13: return 'smc';
-      case 0x20: case 0x21: return 'prefetch-abort';
-      case 0x24: case 0x25: return 'data-abort';
-      default: return 'hyp-trap';
-    }
+    return kindFromEc(hsr >>> 26);
   }
   const k = ev.kind.toLowerCase();
   return KIND_ALIASES[k] ?? k;
