@@ -145,7 +145,7 @@ export function takeAbort(cpu: Cpu, f: GuestAbort): void {
     const fromHyp = cpu.mode === Mode.HYP;
     let iss = longFsc(f);
     if (f.s1ptw) iss |= 1 << 7;
-    if (f.type === 5 /* External */ || f.type === 6) iss |= 0; // EA is IMPLEMENTATION DEFINED; QEMU writes 0
+    // EA (bit 9) for external aborts is IMPLEMENTATION DEFINED; it stays 0, as QEMU writes it.
     let il = false;
     if (data) {
       if (f.write) iss |= 1 << 6;

@@ -7,7 +7,7 @@ import type { Exec, InstrDef } from '../decode/instr';
 import { GuestAbort } from './fault';
 import { takeAbort } from './exceptions';
 import { A32_DECODER } from '../decode/a32/index';
-import { compileBlock, compileThumbBlock, COMPILE_THRESHOLD, type Block, type ThumbBlock } from './jit';
+import { compileBlock, compileThumbBlock, COMPILE_THRESHOLD, UNKNOWN_HANDLER, type Block, type ThumbBlock } from './jit';
 
 /** Raised when the emulator meets an encoding no table knows: the run stops with a precise error. */
 export class UnknownEncoding {
@@ -26,7 +26,7 @@ export const thumbHooks: {
   iss?: object;
 } = { step: undefined };
 
-const UNKNOWN = 0xffff;
+const UNKNOWN = UNKNOWN_HANDLER;
 /** At most this many compiled blocks live at once (each is a JS function of up to 32 instructions). */
 const MAX_COMPILED_BLOCKS = 20_000;
 

@@ -18,6 +18,9 @@ export interface Block {
   readonly length: number;
 }
 
+/** Handler number of a decode-cache entry no table matched (handler numbers are index + 1). */
+export const UNKNOWN_HANDLER = 0xffff;
+
 /** Blocks stop at this many instructions so budgets and timers stay fine-grained. */
 const MAX_BLOCK = 32;
 /** A block is compiled the second time its start address runs (cold code stays interpreted). */
@@ -102,7 +105,7 @@ export function compileBlock(cache: A32Cache, code: Uint16Array, ram32: Uint32Ar
     const insn = ram32[(host >>> 2) + i];
     let h = code[i];
     if (h === 0) h = cache.decodeInto(code, i, insn);
-    if (h === 0xffff) break; // unknown: the interpreter reports it
+    if (h === UNKNOWN_HANDLER) break; // unknown: the interpreter reports it
     const def = entries[h - 1].def;
     const pc = (pageVa + i * 4) >>> 0;
     const cond = insn >>> 28;
@@ -153,7 +156,7 @@ export function compileThumbBlock(
     const insn = wide ? (((hw1 << 16) | ram16[(host >>> 1) + i + 1]) >>> 0) : hw1;
     const len = wide ? 4 : 2;
     const h = decode(insn);
-    if (h === 0xffff) break;
+    if (h === UNKNOWN_HANDLER) break;
     const def = defs[h - 1];
     const pc = (pageVa + i * 2) >>> 0;
     const body = def.gen?.(insn, pc);

@@ -5,6 +5,7 @@
 import type { Cpu } from './cpu';
 import type { Exec } from '../decode/instr';
 import { thumbHooks, UnknownEncoding } from './interpreter';
+import { UNKNOWN_HANDLER } from './jit';
 import { T32_DECODER, T32_TABLE } from '../decode/t32/index';
 import { itAdvance, itCtl } from '../decode/t32/common';
 import { t32Iss } from '../decode/t32/mem';
@@ -13,7 +14,7 @@ import { t32Iss } from '../decode/t32/mem';
 export const T32_EXECS: Exec[] = T32_TABLE.map((d) => d.exec);
 const execs = T32_EXECS;
 const indexOf = new Map(T32_TABLE.map((d, i) => [d, i + 1]));
-const UNKNOWN = 0xffff;
+const UNKNOWN = UNKNOWN_HANDLER;
 
 /**
  * Decoded instructions per RAM page, indexed by halfword: the instruction bits seen at decode time
