@@ -6,7 +6,7 @@ import { Mode, modeName } from '../emulator/cpu/psr';
 import { decodeHsr } from '../emulator/debug/hsr-decode';
 import { translateReport, translateText, type TranslateSpace } from '../emulator/debug/translate';
 import { parseHexField } from './gdb-packets';
-import { traceObject } from './run';
+import { traceObject } from './stop';
 
 const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
 

@@ -6,7 +6,7 @@ import type { Machine, StopReason } from '../emulator/machine';
 import { BreakpointSet } from '../emulator/debug/breakpoints';
 import { DebugMemory, currentSpace } from '../emulator/debug/memory';
 import { UsageError } from './args';
-import { describeStop, RunError } from './run';
+import { describeStop, RunError } from './stop';
 import { frame, hexToText, le32, MAX_PACKET, PacketReader, parseHexField, parseLe32, textToHex, unescapeBinary, type Incoming } from './gdb-packets';
 import { gdbRegisters, targetXml, type GdbReg } from './gdb-regs';
 import { monitorCommand } from './gdb-monitor';

@@ -2,7 +2,8 @@
 // Errors are one precise line on stderr and a non-zero exit code, never a stack trace.
 
 import { parseRunArgs, UsageError } from './args';
-import { runCommand, RunError } from './run';
+import { runCommand } from './run';
+import { RunError } from './stop';
 
 const HELP = `hypscope — ARMv7-A hypervisor debugger and emulator (Cortex-A15 on QEMU's virt board)
 
